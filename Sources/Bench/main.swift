@@ -1,0 +1,2 @@
+// sgs-bench: the release-build benchmark behind scripts/bench.sh.
+print("bench")

@@ -1,0 +1,4 @@
+// libedit through its readline-compatible API (Debian: libedit-dev).
+#include <stdio.h>
+#include <locale.h>
+#include <editline/readline.h>

@@ -1,0 +1,1 @@
+// Imaging module: see docs/ and the files beside this one.

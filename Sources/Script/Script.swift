@@ -1,0 +1,1 @@
+// Script module: see docs/ and the files beside this one.

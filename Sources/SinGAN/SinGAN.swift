@@ -1,0 +1,1 @@
+// SinGAN module: see docs/ and the files beside this one.

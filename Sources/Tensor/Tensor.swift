@@ -1,0 +1,1 @@
+// Tensor module: see docs/ and the files beside this one.

@@ -1,0 +1,2 @@
+// sgs executable: command line, REPL, progress display.
+print("sgs")

@@ -1,0 +1,2 @@
+import XCTest
+final class sgsTestsPlaceholder: XCTestCase { func testBuilds() {} }
