@@ -1,0 +1,53 @@
+import Glibc
+import CBLAS
+import Dispatch
+
+/// The worker count shared by our own loops and OpenBLAS.
+///
+/// Work is always cut into the same pieces for a given count, and partial results are
+/// combined in piece order, so the same thread count gives the same bytes on every run.
+public enum Threads {
+    nonisolated(unsafe) private static var current = defaultCount
+
+    /// All online cores.
+    public static var defaultCount: Int {
+        System.coreCount
+    }
+
+    public static var count: Int { current }
+
+    /// Sets our loops and OpenBLAS to `n` threads (at least 1).
+    public static func set(_ n: Int) {
+        current = max(1, n)
+        openblas_set_num_threads(Int32(current))
+    }
+
+    /// Runs `body(piece)` for piece in 0..<pieces, spread over the workers.
+    /// Pieces must write disjoint memory; which thread runs a piece never changes the result.
+    public static func forEach(_ pieces: Int, _ body: (Int) -> Void) {
+        if pieces <= 1 || current == 1 {
+            for p in 0..<pieces { body(p) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: pieces, execute: body)
+        }
+    }
+
+    /// Splits 0..<count into at most `Threads.count` contiguous ranges of at least `grain`
+    /// elements and runs them in parallel.
+    public static func forRanges(_ count: Int, grain: Int = 1 << 15, _ body: (Range<Int>) -> Void) {
+        let pieces = min(current, max(1, count / max(grain, 1)))
+        if pieces == 1 { body(0..<count); return }
+        let step = (count + pieces - 1) / pieces
+        forEach(pieces) { p in
+            let lo = p * step, hi = min(count, lo + step)
+            if lo < hi { body(lo..<hi) }
+        }
+    }
+}
+
+enum System {
+    static var coreCount: Int {
+        let n = sysconf(Int32(_SC_NPROCESSORS_ONLN))
+        return n > 0 ? Int(n) : 1
+    }
+}
