@@ -1,0 +1,128 @@
+import Glibc
+
+/// The running statistics BatchNorm keeps for use once a network is frozen.
+public final class RunningStats {
+    public var mean: [Float]
+    public var variance: [Float]
+    public let momentum: Float
+
+    public init(channels: Int, momentum: Float = 0.1) {
+        mean = Array(repeating: 0, count: channels)
+        variance = Array(repeating: 1, count: channels)
+        self.momentum = momentum
+    }
+}
+
+/// BatchNorm2d over N*H*W per channel: batch statistics when `training` (and the running
+/// statistics updated with unbiased variance, as PyTorch does), running statistics otherwise.
+/// gamma and beta have shape [C].
+public func batchNorm(_ x: Tensor, gamma: Tensor, beta: Tensor, stats: RunningStats,
+                      training: Bool, eps: Float = 1e-5) -> Tensor {
+    let c = x.shape[1]
+    let (mean, variance) = training ? channelMoments(x) : (stats.mean, stats.variance)
+    if training {
+        let m = Float(x.count / c), unbias = m > 1 ? m / (m - 1) : 1
+        for ch in 0..<c {
+            stats.mean[ch] += stats.momentum * (mean[ch] - stats.mean[ch])
+            stats.variance[ch] += stats.momentum * (variance[ch] * unbias - stats.variance[ch])
+        }
+    }
+    let invStd = variance.map { 1 / sqrtf($0 + eps) }
+    let out = Tensor(uninitialized: x.shape)
+    let scale = (0..<c).map { gamma.pointer[$0] * invStd[$0] }
+    let shift = (0..<c).map { beta.pointer[$0] - mean[$0] * scale[$0] }
+    x.forEachChannelPlane { ch, offset, length in
+        let src = x.pointer + offset, dst = out.pointer + offset
+        let a = scale[ch], b = shift[ch]
+        for i in 0..<length { dst[i] = src[i] * a + b }
+    }
+    return out.recorded("batchNorm", [x, gamma, beta]) { g, needed in
+        if !training { return batchNormFrozenBackward(g, x, gamma, invStd, mean, needed) }
+        if !GradMode.isEnabled { return batchNormFusedBackward(g, x, gamma, invStd, mean, needed) }
+        return batchNormComposite(g, x, gamma, eps: eps, needed)
+    }
+}
+
+/// Per-channel mean and biased variance, in double precision and a fixed order.
+func channelMoments(_ x: Tensor) -> ([Float], [Float]) {
+    let c = x.shape[1]
+    let m = Double(x.count / c)
+    let means = x.channelSums { _, p in Double(x.pointer[p]) }.map { $0 / m }
+    let squares = x.channelSums { ch, p in
+        let d = Double(x.pointer[p]) - means[ch]
+        return d * d
+    }
+    return (means.map(Float.init), squares.map { Float($0 / m) })
+}
+
+extension Tensor {
+    /// Per channel, the sum over every image and pixel of `term(channel, index)`, in double
+    /// precision and a fixed order.
+    func channelSums(_ term: (Int, Int) -> Double) -> [Double] {
+        var sums = [Double](repeating: 0, count: shape[1])
+        sums.withUnsafeMutableBufferPointer { out in
+            forEachChannelPlane { ch, offset, length in
+                var s = 0.0
+                for p in offset..<(offset + length) { s += term(ch, p) }
+                out[ch] += s
+            }
+        }
+        return sums
+    }
+
+    /// Calls `body(channel, offset, length)` for every (image, channel) plane, channels in
+    /// parallel, images of one channel in order (so per-channel accumulation is race-free
+    /// and deterministic).
+    func forEachChannelPlane(_ body: (Int, Int, Int) -> Void) {
+        let (n, c) = (shape[0], shape[1]), hw = count / (n * c)
+        Threads.forEach(c) { ch in
+            for b in 0..<n { body(ch, (b * c + ch) * hw, hw) }
+        }
+    }
+}
+
+/// dx = gamma*invstd*(g - mean(g) - xh*mean(g*xh)), dgamma = sum(g*xh), dbeta = sum(g).
+private func batchNormFusedBackward(_ g: Tensor, _ x: Tensor, _ gamma: Tensor, _ invStd: [Float],
+                                    _ mean: [Float], _ needed: [Bool]) -> [Tensor?] {
+    let c = x.shape[1], m = Double(x.count / c)
+    let sumG = g.channelSums { _, p in Double(g.pointer[p]) }
+    let sumGX = g.channelSums { ch, p in Double(g.pointer[p]) * Double((x.pointer[p] - mean[ch]) * invStd[ch]) }
+    var dx: Tensor?
+    if needed[0] {
+        let out = Tensor(uninitialized: x.shape)
+        x.forEachChannelPlane { ch, offset, length in
+            let k = gamma.pointer[ch] * invStd[ch]
+            let gMean = Float(sumG[ch] / m), gxMean = Float(sumGX[ch] / m)
+            for i in 0..<length {
+                let xh = (x.pointer[offset + i] - mean[ch]) * invStd[ch]
+                out.pointer[offset + i] = k * (g.pointer[offset + i] - gMean - xh * gxMean)
+            }
+        }
+        dx = out
+    }
+    return [dx, needed[1] ? Tensor(sumGX.map(Float.init), shape: [c]) : nil,
+            needed[2] ? Tensor(sumG.map(Float.init), shape: [c]) : nil]
+}
+
+/// The training-mode backward written with differentiable ops, recomputing the statistics
+/// from `x` so that a second derivative sees how they depend on it.
+private func batchNormComposite(_ g: Tensor, _ x: Tensor, _ gamma: Tensor, eps: Float, _ needed: [Bool]) -> [Tensor?] {
+    let c = x.shape[1], perChannel = [1, c, 1, 1], m = Float(x.count / c)
+    let centered = x - x.sum(to: perChannel) * (1 / m)
+    let invStd = ((centered.square().sum(to: perChannel) * (1 / m)) + eps).rsqrt()
+    let xh = centered * invStd
+    let gSum = g.sum(to: perChannel), gxSum = (g * xh).sum(to: perChannel)
+    let dx = needed[0] ? gamma.reshaped(perChannel) * invStd * (g - gSum * (1 / m) - xh * (gxSum * (1 / m))) : nil
+    return [dx, needed[1] ? gxSum.reshaped([c]) : nil, needed[2] ? gSum.reshaped([c]) : nil]
+}
+
+/// With running statistics BatchNorm is a fixed per-channel affine map.
+private func batchNormFrozenBackward(_ g: Tensor, _ x: Tensor, _ gamma: Tensor, _ invStd: [Float],
+                                     _ mean: [Float], _ needed: [Bool]) -> [Tensor?] {
+    let c = x.shape[1], perChannel = [1, c, 1, 1]
+    let invStd4 = Tensor(invStd, shape: perChannel), mean4 = Tensor(mean, shape: perChannel)
+    let xh = (x - mean4) * invStd4
+    return [needed[0] ? g * (gamma.reshaped(perChannel) * invStd4) : nil,
+            needed[1] ? (g * xh).sum(to: perChannel).reshaped([c]) : nil,
+            needed[2] ? g.sum(to: perChannel).reshaped([c]) : nil]
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class TensorTestsPlaceholder: XCTestCase { func testBuilds() {} }
