@@ -1,1 +1,0 @@
-// SinGAN module: see docs/ and the files beside this one.
