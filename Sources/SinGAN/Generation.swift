@@ -1,0 +1,71 @@
+import Tensor
+
+/// What drives one scale of a pyramid pass.
+public enum NoiseChoice {
+    /// Fresh noise (gray at the coarsest scale, as the reference draws it).
+    case random
+    /// The fixed reconstruction noise z* (zeros below the coarsest scale).
+    case reconstruction
+}
+
+/// Noise maps, gray (one channel copied to RGB) at the coarsest scale as in the reference.
+func noise(_ shape: [Int], gray: Bool, using rng: inout RandomSource) -> Tensor {
+    guard gray else { return Tensor.normal(shape, using: &rng) }
+    return Tensor.normal([shape[0], 1, shape[2], shape[3]], using: &rng).expand(to: shape).detached()
+}
+
+extension Model {
+    /// Runs G_k once: x_k = G_k(pad(sigma_k z + prev), pad(prev)). `previous` has scale k's
+    /// (possibly resized) size; `z` the same.
+    func step(_ k: Int, previous: Tensor, noise z: Tensor) -> Tensor {
+        guard let g = scales[k].generator else { preconditionFailure("scale \(k) has no generator") }
+        let p = settings.padding
+        let prev = previous.padded(p)
+        return g((z * scales[k].noiseAmp).padded(p) + prev, previous: prev)
+    }
+
+    /// The size of scale `k` for outputs stretched by (sx, sy), rounded as the reference does.
+    func size(_ k: Int, stretch: (x: Double, y: Double)) -> (width: Int, height: Int) {
+        let s = scales[k]
+        return (max(1, Int((Double(s.width) * stretch.x).rounded(.toNearestOrEven))),
+                max(1, Int((Double(s.height) * stretch.y).rounded(.toNearestOrEven))))
+    }
+
+    /// Runs the frozen generators from scale `start` down to scale `end` (inclusive) and
+    /// returns scale `end`'s output. `input` is the image fed into `start` (zeros for a plain
+    /// sample); `choice(k)` picks the noise at each scale. No history is recorded.
+    public func run(from start: Int, to end: Int, input: Tensor, count: Int = 1,
+                    stretch: (x: Double, y: Double) = (1, 1),
+                    noise choice: (Int) -> NoiseChoice, using rng: inout RandomSource) -> Tensor {
+        withoutGrad {
+            var previous = input
+            var out = input
+            for k in stride(from: start, through: end, by: -1) {
+                if k != start {
+                    let (w, h) = size(k, stretch: stretch)
+                    previous = upsample(out, factor: scaleFactor, width: w, height: h)
+                }
+                let shape = [count, 3, previous.h, previous.w]
+                let z: Tensor
+                switch choice(k) {
+                case .random: z = noise(shape, gray: k == coarsest, using: &rng)
+                case .reconstruction:
+                    // z* exists at the training size only; callers refuse stretched reconstructions.
+                    precondition(stretch == (1, 1), "reconstruction noise at a stretched size")
+                    z = scales[k].reconstructionNoise.expand(to: shape)
+                }
+                out = step(k, previous: previous, noise: z)
+            }
+            return out
+        }
+    }
+
+    /// The input of scale `k` from the trained coarser scales, upsampled to scale k:
+    /// zeros at the coarsest scale (`draw_concat` of the reference).
+    func coarserOutput(for k: Int, choice: NoiseChoice, using rng: inout RandomSource) -> Tensor {
+        guard k < coarsest else { return Tensor(zeros: scales[k].real.shape) }
+        let coarse = run(from: coarsest, to: k + 1, input: Tensor(zeros: scales[coarsest].real.shape),
+                         noise: { _ in choice }, using: &rng)
+        return withoutGrad { upsample(coarse, factor: scaleFactor, width: scales[k].width, height: scales[k].height) }
+    }
+}
