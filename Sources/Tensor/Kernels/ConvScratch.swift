@@ -1,0 +1,50 @@
+/// Scratch memory reused across convolution calls.
+///
+/// Training calls the same few convolution shapes thousands of times; allocating and
+/// faulting in a fresh multi-megabyte im2col buffer each time would cost more than
+/// the copy itself. Buffers are kept per slot and only ever grow.
+///
+/// Not thread-safe: the program calls kernels from one thread, and the kernels fetch
+/// every buffer they need before fanning work out to the workers.
+enum ConvScratch {
+    /// What a buffer is for. Each parallel piece gets its own slot (`base + piece`).
+    enum Slot: Int {
+        case columns = 0          // im2col blocks, one per piece
+        case weightPartials = 64  // per-piece partial weight gradients
+        case biasPartials = 128   // per-piece partial bias gradients
+        case flippedWeights = 192 // transposed, flipped weights for the input gradient
+    }
+
+    nonisolated(unsafe) private static var buffers: [Int: (pointer: UnsafeMutablePointer<Float>, count: Int)] = [:]
+
+    /// A 64-byte aligned buffer of at least `count` floats; contents are unspecified.
+    static func buffer(_ slot: Slot, piece: Int = 0, count: Int) -> UnsafeMutablePointer<Float> {
+        let key = slot.rawValue + piece
+        if let existing = buffers[key], existing.count >= count { return existing.pointer }
+        if let existing = buffers[key] { existing.pointer.deallocate() }
+        // Round up so a slowly growing size does not reallocate on every call.
+        let capacity = max(count, 16).roundedUpToPowerOfTwoish
+        let pointer = UnsafeMutableRawPointer.allocate(byteCount: capacity * 4, alignment: 64)
+            .bindMemory(to: Float.self, capacity: capacity)
+        buffers[key] = (pointer, capacity)
+        return pointer
+    }
+
+    /// Frees every cached buffer (tests and memory-conscious callers).
+    static func releaseAll() {
+        for (_, entry) in buffers { entry.pointer.deallocate() }
+        buffers.removeAll()
+    }
+}
+
+private extension Int {
+    /// The next value of the form 2^k or 1.5 * 2^k: at most 50% slack.
+    var roundedUpToPowerOfTwoish: Int {
+        var p = 16
+        while p < self {
+            if p + p / 2 >= self { return p + p / 2 }
+            p *= 2
+        }
+        return p
+    }
+}

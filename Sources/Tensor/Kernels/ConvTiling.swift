@@ -1,0 +1,97 @@
+import CBLAS
+
+/// Knobs for how the convolutions split their work. The defaults are the measured best
+/// on our 2-core target (docs/performance.md); the benchmark flips them to compare.
+public enum ConvTuning {
+    /// Target size of one im2col block. A block plus the GEMM's packed panels should sit
+    /// in one core's L2 (1 MiB on the target), so the GEMM reads the block from cache
+    /// right after im2col wrote it.
+    nonisolated(unsafe) public static var columnBlockBytes = 512 * 1024
+
+    /// true: spatial tiles run on our workers, each with a single-threaded GEMM.
+    /// false: one im2col of the whole image and one GEMM using OpenBLAS's own threads.
+    nonisolated(unsafe) public static var tiled = true
+}
+
+/// How one batch of convolutions is cut into tiles of whole output rows, and tiles
+/// into contiguous runs, one per parallel piece.
+///
+/// The plan depends only on the shape, the tuning and `Threads.count`, never on timing,
+/// so the same inputs and thread count always sum partial results in the same order.
+struct ConvTilePlan {
+    let batch: Int
+    let outHeight: Int
+    let rowsPerTile: Int
+    let tilesPerImage: Int
+    let pieces: Int
+
+    var tileCount: Int { batch * tilesPerImage }
+
+    /// `columnRows` rows of `outWidth` floats per output row make up an im2col block.
+    init(batch: Int, outHeight: Int, outWidth: Int, columnRows: Int) {
+        self.batch = batch
+        self.outHeight = outHeight
+        let threads = Threads.count
+        if !ConvTuning.tiled {
+            rowsPerTile = outHeight
+            tilesPerImage = 1
+            pieces = 1
+            return
+        }
+        let bytesPerRow = max(1, columnRows * outWidth * MemoryLayout<Float>.stride)
+        var rows = max(1, ConvTuning.columnBlockBytes / bytesPerRow)
+        var tiles = (outHeight + rows - 1) / rows
+        // Enough tiles to keep every worker busy, and a multiple of the worker count
+        // (when the image is tall enough) so no worker gets one tile more than another.
+        if threads > 1 {
+            let total = batch * tiles
+            let wanted = (total + threads - 1) / threads * threads
+            tiles = min(outHeight, (wanted + batch - 1) / batch)
+        }
+        rows = (outHeight + tiles - 1) / tiles
+        tiles = (outHeight + rows - 1) / rows
+        rowsPerTile = rows
+        tilesPerImage = tiles
+        pieces = min(threads, batch * tiles)
+    }
+
+    /// Image index and output-row range of `tile`.
+    func rows(of tile: Int) -> (image: Int, start: Int, end: Int) {
+        let image = tile / tilesPerImage
+        let start = (tile % tilesPerImage) * rowsPerTile
+        return (image, start, min(outHeight, start + rowsPerTile))
+    }
+
+    /// The contiguous run of tiles that `piece` handles, in order.
+    func tiles(of piece: Int) -> Range<Int> {
+        (piece * tileCount / pieces)..<((piece + 1) * tileCount / pieces)
+    }
+
+    /// Runs `body(piece)` for every piece. When the pieces run in parallel, OpenBLAS is
+    /// held to one thread inside them (two levels of threads on two cores only fight),
+    /// and restored afterwards.
+    func run(_ body: (Int) -> Void) {
+        if pieces == 1 {
+            body(0)
+            return
+        }
+        openblas_set_num_threads(1)
+        defer { openblas_set_num_threads(Int32(Threads.count)) }
+        Threads.forEach(pieces, body)
+    }
+}
+
+/// Row-major single-precision GEMM, `C = alpha * op(A) * op(B) + beta * C`.
+enum Gemm {
+    @inline(__always)
+    static func multiply(transposeA: Bool = false, transposeB: Bool = false,
+                         m: Int, n: Int, k: Int,
+                         _ a: UnsafePointer<Float>, lda: Int,
+                         _ b: UnsafePointer<Float>, ldb: Int,
+                         beta: Float, _ c: UnsafeMutablePointer<Float>, ldc: Int) {
+        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
+                    transposeB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb),
+                    beta, c, Int32(ldc))
+    }
+}
