@@ -43,28 +43,22 @@ public func batchNorm(_ x: Tensor, gamma: Tensor, beta: Tensor, stats: RunningSt
     }
 }
 
-/// Per-channel mean and biased variance, in double precision and a fixed order.
+/// Per-channel mean and biased variance, in a fixed order.
 func channelMoments(_ x: Tensor) -> ([Float], [Float]) {
-    let c = x.shape[1]
-    let m = Double(x.count / c)
-    let means = x.channelSums { _, p in Double(x.pointer[p]) }.map { $0 / m }
-    let squares = x.channelSums { ch, p in
-        let d = Double(x.pointer[p]) - means[ch]
-        return d * d
-    }
-    return (means.map(Float.init), squares.map { Float($0 / m) })
+    let m = Double(x.count / x.shape[1])
+    let means = x.channelSums { p, n, _ in VectorSums.sum(p, n) }.map { Float($0 / m) }
+    let squares = x.channelSums { p, n, ch in VectorSums.squaredDeviation(p, n, from: means[ch]) }
+    return (means, squares.map { Float($0 / m) })
 }
 
 extension Tensor {
-    /// Per channel, the sum over every image and pixel of `term(channel, index)`, in double
-    /// precision and a fixed order.
-    func channelSums(_ term: (Int, Int) -> Double) -> [Double] {
-        var sums = [Double](repeating: 0, count: shape[1])
+    /// Per channel, the total of `planeSum(start, length, channel)` over the images, in a
+    /// fixed order.
+    func channelSums(_ planeSum: (UnsafePointer<Float>, Int, Int) -> Double) -> [Double] {
+        var sums = [Double](repeating: 0, count: shape4(shape)[1])
         sums.withUnsafeMutableBufferPointer { out in
             forEachChannelPlane { ch, offset, length in
-                var s = 0.0
-                for p in offset..<(offset + length) { s += term(ch, p) }
-                out[ch] += s
+                out[ch] += planeSum(pointer + offset, length, ch)
             }
         }
         return sums
@@ -73,8 +67,9 @@ extension Tensor {
     /// Calls `body(channel, offset, length)` for every (image, channel) plane, channels in
     /// parallel, images of one channel in order (so per-channel accumulation is race-free
     /// and deterministic).
+    @inline(__always)
     func forEachChannelPlane(_ body: (Int, Int, Int) -> Void) {
-        let (n, c) = (shape[0], shape[1]), hw = count / (n * c)
+        let s = shape4(shape), (n, c) = (s[0], s[1]), hw = count / max(n * c, 1)
         Threads.forEach(c) { ch in
             for b in 0..<n { body(ch, (b * c + ch) * hw, hw) }
         }
@@ -85,18 +80,23 @@ extension Tensor {
 private func batchNormFusedBackward(_ g: Tensor, _ x: Tensor, _ gamma: Tensor, _ invStd: [Float],
                                     _ mean: [Float], _ needed: [Bool]) -> [Tensor?] {
     let c = x.shape[1], m = Double(x.count / c)
-    let sumG = g.channelSums { _, p in Double(g.pointer[p]) }
-    let sumGX = g.channelSums { ch, p in Double(g.pointer[p]) * Double((x.pointer[p] - mean[ch]) * invStd[ch]) }
+    // sum(g * xh) = invstd * (sum(g * x) - mean * sum(g))
+    let sumG = g.channelSums { p, n, _ in VectorSums.sum(p, n) }
+    let sumGTimesX = x.channelSums { p, n, _ in
+        let offset = p - UnsafePointer(x.pointer)
+        return VectorSums.dot(g.pointer + offset, p, n)
+    }
+    let sumGX = (0..<c).map { Double(invStd[$0]) * (sumGTimesX[$0] - Double(mean[$0]) * sumG[$0]) }
     var dx: Tensor?
     if needed[0] {
         let out = Tensor(uninitialized: x.shape)
         x.forEachChannelPlane { ch, offset, length in
+            // k (g - mean(g) - xh mean(g xh)) with xh = (x - mean) invstd, as a g + b x + c.
             let k = gamma.pointer[ch] * invStd[ch]
             let gMean = Float(sumG[ch] / m), gxMean = Float(sumGX[ch] / m)
-            for i in 0..<length {
-                let xh = (x.pointer[offset + i] - mean[ch]) * invStd[ch]
-                out.pointer[offset + i] = k * (g.pointer[offset + i] - gMean - xh * gxMean)
-            }
+            let a = k, b = -k * gxMean * invStd[ch], c = -k * gMean + k * gxMean * invStd[ch] * mean[ch]
+            let gp = g.pointer + offset, xp = x.pointer + offset, dst = out.pointer + offset
+            for i in 0..<length { dst[i] = a * gp[i] + b * xp[i] + c }
         }
         dx = out
     }

@@ -1,22 +1,12 @@
 /// Element-wise loops shared by the ops: one place decides how work is split over threads.
 extension Tensor {
     /// A fresh tensor of the same shape with `f` applied to every value.
+    @inline(__always)
     func map(_ f: (Float) -> Float) -> Tensor {
         let out = Tensor(uninitialized: shape)
         let src = pointer, dst = out.pointer
         Threads.forRanges(count) { range in
             for i in range { dst[i] = f(src[i]) }
-        }
-        return out
-    }
-
-    /// A fresh tensor with `f(self[i], other[i])`; shapes must match.
-    func zip(_ other: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
-        precondition(shape == other.shape, "shapes \(shape) and \(other.shape) differ")
-        let out = Tensor(uninitialized: shape)
-        let a = pointer, b = other.pointer, dst = out.pointer
-        Threads.forRanges(count) { range in
-            for i in range { dst[i] = f(a[i], b[i]) }
         }
         return out
     }
@@ -40,6 +30,22 @@ func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int] {
     }
 }
 
+/// How a smaller operand spreads over a larger shape; the common cases get straight loops.
+enum Spread {
+    case same               // equal shapes
+    case scalar             // one value everywhere
+    case perChannel         // [1, C, 1, 1] over [N, C, H, W]
+    case general
+
+    init(_ small: [Int], over big: [Int]) {
+        let s = shape4(small), b = shape4(big)
+        if s == b { self = .same }
+        else if s.reduce(1, *) == 1 { self = .scalar }
+        else if s[0] == 1, s[1] == b[1], s[2] == 1, s[3] == 1 { self = .perChannel }
+        else { self = .general }
+    }
+}
+
 /// Strides of `shape` (padded to rank 4) with 0 on axes of size 1, for reading it broadcast.
 func broadcastStrides(_ shape: [Int]) -> [Int] {
     let s = shape4(shape)
@@ -51,16 +57,14 @@ func broadcastStrides(_ shape: [Int]) -> [Int] {
     return strides
 }
 
-/// Calls `body(outIndex, aIndex, bIndex)` over the broadcast output, innermost axis last.
-func forEachBroadcast(_ out: [Int], _ a: [Int], _ b: [Int], _ body: (Int, Int, Int) -> Void) {
-    let o = shape4(out), sa = broadcastStrides(a), sb = broadcastStrides(b)
-    var index = 0
-    for i0 in 0..<o[0] { for i1 in 0..<o[1] { for i2 in 0..<o[2] {
-        let baseA = i0 * sa[0] + i1 * sa[1] + i2 * sa[2]
-        let baseB = i0 * sb[0] + i1 * sb[1] + i2 * sb[2]
-        for i3 in 0..<o[3] {
-            body(index, baseA + i3 * sa[3], baseB + i3 * sb[3])
-            index += 1
-        }
-    }}}
+/// The index in `small` (broadcast over `big`) of every element of `big`, in order.
+/// Used only by the general (rare, small) broadcasting cases.
+func broadcastIndices(of small: [Int], over big: [Int]) -> [Int] {
+    let o = shape4(big), s = broadcastStrides(small)
+    var out: [Int] = []
+    out.reserveCapacity(o.reduce(1, *))
+    for i0 in 0..<o[0] { for i1 in 0..<o[1] { for i2 in 0..<o[2] { for i3 in 0..<o[3] {
+        out.append(i0 * s[0] + i1 * s[1] + i2 * s[2] + i3 * s[3])
+    }}}}
+    return out
 }

@@ -37,4 +37,3 @@ extension Tensor {
     }
 }
 
-public func - (s: Float, a: Tensor) -> Tensor { -a + s }
