@@ -1,1 +1,0 @@
-// Imaging module: see docs/ and the files beside this one.
