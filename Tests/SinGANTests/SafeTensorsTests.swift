@@ -81,6 +81,13 @@ final class SafeTensorsTests: XCTestCase {
         XCTAssertEqual(try SafeTensorsFile.read(from: path).tensors, small.tensors)
     }
 
+    func testWritingIntoAMissingFolderNamesTheFile() {
+        let path = folder + "/no/such/folder/m.safetensors"
+        XCTAssertThrowsError(try sample().write(to: path)) { error in
+            XCTAssertTrue("\(error)".hasPrefix(path + ": cannot create a temporary file in"), "\(error)")
+        }
+    }
+
     func testMissingFileAndDirectory() {
         for (path, words) in [(folder + "/nope.safetensors", "no such file"), (folder, "is a directory")] {
             XCTAssertThrowsError(try SafeTensorsFile.read(from: path)) { error in

@@ -63,13 +63,16 @@ extension SafeTensorsFile {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[...$0]) } ?? ""
         let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let temporary = folder + ".\(base).\(getpid()).tmp"
+        // mkstemp picks a fresh name, so two writers never share a temporary file.
+        var template = Array((folder + ".\(base).tmp-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { $0.baseAddress.map { mkstemp($0) } ?? -1 }
+        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         func failure(_ what: String) -> ModelFileError {
             ModelFileError(path: path, problem: "\(what): \(String(cString: strerror(errno)))")
         }
 
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw failure("cannot create \(temporary)") }
+        guard fd >= 0 else { throw failure("cannot create a temporary file in \(folder.isEmpty ? "." : folder)") }
+        fchmod(fd, 0o644)  // mkstemp makes it private; a model file is an ordinary file
         var written = 0
         var writeError: ModelFileError?
         bytes.withUnsafeBytes { buffer in
