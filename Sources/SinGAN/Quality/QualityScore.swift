@@ -43,6 +43,20 @@ public struct ScoreError: Error, CustomStringConvertible {
 
 /// Scores `samples` (each [n,C,H,W], all the training image's size) against `real`
 /// ([1,C,H,W], values in [-1,1]). The same inputs and seed give the same score.
+///
+/// - SWD (PGGAN's multi-scale sliced Wasserstein distance): Laplacian pyramid with the
+///   5-tap binomial blur down to a shorter side of 16; per level, 7x7xC patches (128 per
+///   sample at distinct random positions, 128 x samples from the real image, all positions
+///   when a level has fewer); descriptors normalised per channel by the mean/std of real and
+///   generated patches together (PGGAN's code normalises each set by its own statistics:
+///   `settings.normalizeSeparately`); then the mean over 512 random unit directions of the
+///   mean |difference| of the sorted projections (unequal counts: the larger set is read at
+///   the smaller one's midpoint quantiles). Reported raw: PGGAN's tables show 1e3 x this.
+///   Lower is closer to the training image's patch statistics; an image against itself is
+///   near 0 (only patch sampling noise), exactly 0 when the same patches are drawn.
+/// - Diversity (SinGAN): per-pixel population std over the samples, averaged over pixels
+///   and channels, divided by the population std of the training image's values.
+/// - Reconstruction RMSE: sqrt(mean((reconstruction - real)^2)) in [-1, 1] units.
 public func score(real: Tensor, samples: [Tensor], reconstruction: Tensor? = nil, seed: UInt64 = 0,
                   settings: ScoreSettings = ScoreSettings()) throws -> QualityScore {
     guard real.rank == 4, real.shape[0] == 1, real.shape[1] > 0 else {
