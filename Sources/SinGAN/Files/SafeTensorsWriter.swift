@@ -17,7 +17,8 @@ extension SafeTensorsFile {
             guard offsets[entry.name] == nil else {
                 throw ModelFileError(path: path, problem: "tensor \"\(entry.name)\" is listed twice")
             }
-            guard entry.shape.allSatisfy({ $0 >= 0 }), entry.shape.reduce(1, *) == entry.values.count else {
+            guard entry.shape.allSatisfy({ $0 >= 0 }),
+                  entry.shape.reduce(1, { $0.multipliedReportingOverflow(by: $1).partialValue }) == entry.values.count else {
                 throw ModelFileError(path: path, problem: "tensor \"\(entry.name)\" has shape \(entry.shape) but \(entry.values.count) values")
             }
             offsets[entry.name] = (dataLength, dataLength + 4 * entry.values.count)
