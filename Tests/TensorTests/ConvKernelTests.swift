@@ -25,6 +25,7 @@ final class ConvKernelTests: XCTestCase {
     override func tearDown() {
         ConvTuning.columnBlockBytes = 512 * 1024
         ConvTuning.tiled = true
+        ConvTuning.layout = .kernelRows
         Threads.set(Threads.defaultCount)
     }
 
@@ -34,6 +35,13 @@ final class ConvKernelTests: XCTestCase {
 
     func testMatchesReferenceWithTinyTiles() {
         // A block of a few hundred floats forces one output row per tile and uneven runs.
+        ConvTuning.columnBlockBytes = 1024
+        for shape in Self.shapes { checkAgainstReference(shape) }
+    }
+
+    func testMatchesReferenceWithFullColumns() {
+        ConvTuning.layout = .fullColumns
+        for shape in Self.shapes { checkAgainstReference(shape) }
         ConvTuning.columnBlockBytes = 1024
         for shape in Self.shapes { checkAgainstReference(shape) }
     }
@@ -88,7 +96,8 @@ final class ConvKernelTests: XCTestCase {
         let data = ConvData(shape, seed: UInt64(shape.inputCount + shape.weightCount), withBias: withBias)
         let fast = data.fastResults()
         let reference = data.referenceResults()
-        let context = "\(shape) threads \(Threads.count) block \(ConvTuning.columnBlockBytes) tiled \(ConvTuning.tiled)"
+        let context = "\(shape) threads \(Threads.count) block \(ConvTuning.columnBlockBytes) "
+            + "tiled \(ConvTuning.tiled) layout \(ConvTuning.layout)"
         assertClose(fast.output, reference.output, "forward \(context)", file: file, line: line)
         assertClose(fast.inputGradient, reference.inputGradient, "input gradient \(context)", file: file, line: line)
         assertClose(fast.weightGradient, reference.weightGradient, "weight gradient \(context)", file: file, line: line)

@@ -13,6 +13,7 @@ enum ConvScratch {
         case weightPartials = 64  // per-piece partial weight gradients
         case biasPartials = 128   // per-piece partial bias gradients
         case flippedWeights = 192 // transposed, flipped weights for the input gradient
+        case arrangedWeights = 193 // weights split by kernel row (ColumnLayout.kernelRows)
     }
 
     nonisolated(unsafe) private static var buffers: [Int: (pointer: UnsafeMutablePointer<Float>, count: Int)] = [:]

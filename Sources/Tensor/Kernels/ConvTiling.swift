@@ -11,6 +11,9 @@ public enum ConvTuning {
     /// true: spatial tiles run on our workers, each with a single-threaded GEMM.
     /// false: one im2col of the whole image and one GEMM using OpenBLAS's own threads.
     nonisolated(unsafe) public static var tiled = true
+
+    /// Full im2col columns, or columns unrolled over kx only (ColumnLayout).
+    nonisolated(unsafe) public static var layout = ColumnLayoutKind.kernelRows
 }
 
 /// How one batch of convolutions is cut into tiles of whole output rows, and tiles

@@ -2,7 +2,8 @@ extension ConvKernels {
     /// `dw[co, ci, ky, kx] = sum_{n,oy,ox} dy[n, co, oy, ox] * x[n, ci, oy+ky, ox+kx]` and,
     /// when `biasGradient` is given, `db[co] = sum_{n,oy,ox} dy[n, co, oy, ox]`. Both overwritten.
     ///
-    /// Per tile, `dW += dY_tile (outChannels x pixels) * columns_tile^T (pixels x K)`: the
+    /// Per tile and kernel-row group, `dW_g += dY_tile (outChannels x pixels) * B_g^T
+    /// (pixels x depth)` with B_g the group's slice of the tile's block (ColumnLayout): the
     /// reduction runs over the long pixel dimension, which suits GEMM well. Each piece sums
     /// its own run of tiles into a private partial; the partials are then added in piece
     /// order, so the result depends on the thread count but never on scheduling.
@@ -13,39 +14,40 @@ extension ConvKernels {
         let g = Im2colGeometry(channels: shape.inChannels, height: shape.height, width: shape.width,
                                kernelHeight: shape.kernelHeight, kernelWidth: shape.kernelWidth,
                                padTop: 0, padLeft: 0, outHeight: shape.outHeight, outWidth: shape.outWidth)
+        let layout = ColumnLayout(geometry: g, kind: ConvTuning.layout)
         let plan = ConvTilePlan(batch: shape.batch, outHeight: g.outHeight, outWidth: g.outWidth,
-                                columnRows: g.rows)
-        let m = shape.outChannels, k = g.rows
+                                columnRows: layout.depth)
+        let m = shape.outChannels, depth = layout.depth
         let outW = g.outWidth
         let outPlane = g.outHeight * outW
         let inputImage = shape.inChannels * g.planeCount
         let outputImage = m * outPlane
-        let columns = (0..<plan.pieces).map {
-            ConvScratch.buffer(.columns, piece: $0, count: k * plan.rowsPerTile * outW)
-        }
-        // Piece 0 accumulates straight into the caller's buffers; the others into scratch.
+        let blockCount = layout.blockCount(rows: plan.rowsPerTile)
+        let blocks = (0..<plan.pieces).map { ConvScratch.buffer(.columns, piece: $0, count: blockCount) }
         let weightPartials = (0..<plan.pieces).map {
-            $0 == 0 ? weightGradient : ConvScratch.buffer(.weightPartials, piece: $0, count: m * k)
+            ConvScratch.buffer(.weightPartials, piece: $0, count: shape.weightCount)
         }
-        let biasPartials: [UnsafeMutablePointer<Float>]? = biasGradient.map { db in
-            (0..<plan.pieces).map { $0 == 0 ? db : ConvScratch.buffer(.biasPartials, piece: $0, count: m) }
-        }
+        let biasPartials = (0..<plan.pieces).map { ConvScratch.buffer(.biasPartials, piece: $0, count: m) }
 
         plan.run { piece in
-            let block = columns[piece]
+            let block = blocks[piece]
             let dw = weightPartials[piece]
-            let db = biasPartials?[piece]
-            if let db { for i in 0..<m { db[i] = 0 } }
+            let db = biasPartials[piece]
+            for i in 0..<m { db[i] = 0 }
             var beta: Float = 0
             for tile in plan.tiles(of: piece) {
                 let (image, start, end) = plan.rows(of: tile)
                 let width = (end - start) * outW
-                Im2col.fill(block, from: input + image * inputImage, geometry: g, rowStart: start, rowEnd: end)
+                layout.fill(block, from: input + image * inputImage, start: start, end: end)
+                let ldb = layout.blockRowLength(rows: end - start)
                 let dy = outputGradient + image * outputImage + start * outW
-                Gemm.multiply(transposeB: true, m: m, n: k, k: width, dy, lda: outPlane, block, ldb: width,
-                              beta: beta, dw, ldc: k)
+                for group in 0..<layout.groups {
+                    Gemm.multiply(transposeB: true, m: m, n: depth, k: width, dy, lda: outPlane,
+                                  block + layout.blockOffset(group: group), ldb: ldb, beta: beta,
+                                  dw + layout.weightOffset(group: group, outChannels: m), ldc: depth)
+                }
                 beta = 1
-                if let db {
+                if biasGradient != nil {
                     for co in 0..<m {
                         let row = dy + co * outPlane
                         var sum: Float = 0
@@ -56,11 +58,13 @@ extension ConvKernels {
             }
         }
 
-        // Fixed-order reduction of the partials.
-        for piece in 1..<max(1, plan.pieces) {
-            let dw = weightPartials[piece]
-            for i in 0..<(m * k) { weightGradient[i] += dw[i] }
-            if let biasGradient, let db = biasPartials?[piece] {
+        // Fixed-order reduction of the partials, back into [co, ci, ky, kx] order.
+        for i in 0..<shape.weightCount { weightGradient[i] = 0 }
+        if let biasGradient { for i in 0..<m { biasGradient[i] = 0 } }
+        for piece in 0..<plan.pieces {
+            layout.addArrangedWeights(weightPartials[piece], into: weightGradient, outChannels: m)
+            if let biasGradient {
+                let db = biasPartials[piece]
                 for i in 0..<m { biasGradient[i] += db[i] }
             }
         }

@@ -1,0 +1,43 @@
+import Tensor
+
+/// The design alternatives behind the defaults (docs/performance.md), each timed in one
+/// interleaved group with its own sgemm peak: column layout, whole-image GEMM versus
+/// tiles, tile sizes; then the first/last-layer and wider shapes with the defaults.
+func exploreSection(into results: inout BenchResults, seconds: Double) {
+    let defaults = (ConvTuning.columnBlockBytes, ConvTuning.tiled, ConvTuning.layout)
+    let restore = { (ConvTuning.columnBlockBytes, ConvTuning.tiled, ConvTuning.layout) = defaults }
+    var variants: [(key: String, label: String, setup: () -> Void)] = [
+        ("default", "defaults", {}),
+        ("untiled", "whole image, OpenBLAS threads", { ConvTuning.tiled = false }),
+        ("fullcols", "full im2col tiles", { ConvTuning.layout = .fullColumns }),
+        ("untiled_fullcols", "whole image full im2col", { ConvTuning.tiled = false; ConvTuning.layout = .fullColumns }),
+    ]
+    for kib in [64, 128, 256, 1024, 2048] {
+        variants.append(("tile\(kib)k", "tiles of \(kib) KiB", { ConvTuning.columnBlockBytes = kib * 1024 }))
+    }
+    for (size, h, w) in [("188x250", 188, 250), ("26x34", 26, 34)] {
+        let shape = ConvShape(batch: 1, inChannels: 32, height: h, width: w, outChannels: 32, kernel: 3)
+        let peakKey = "explore_\(size)_sgemm_gflops"
+        var group = [sgemmMeasurement(key: peakKey)]
+        for v in variants {
+            group += convMeasurements(prefix: "explore_\(size)_\(v.key)", label: "\(size) \(v.label)",
+                                      shape: shape, setup: v.setup, teardown: restore)
+        }
+        results.addGroup(group, seconds: seconds, peakKey: peakKey)
+    }
+
+    var shapes = [sgemmMeasurement(key: "shapes_sgemm_gflops")]
+    let others: [(String, ConvShape)] = [
+        ("first", ConvShape(batch: 1, inChannels: 3, height: 188, width: 250, outChannels: 32, kernel: 3)),
+        ("last3", ConvShape(batch: 1, inChannels: 32, height: 188, width: 250, outChannels: 3, kernel: 3)),
+        ("last1", ConvShape(batch: 1, inChannels: 32, height: 188, width: 250, outChannels: 1, kernel: 3)),
+        ("c64", ConvShape(batch: 1, inChannels: 64, height: 188, width: 250, outChannels: 64, kernel: 3)),
+        ("c128", ConvShape(batch: 1, inChannels: 128, height: 188, width: 250, outChannels: 128, kernel: 3)),
+        ("batch3", ConvShape(batch: 3, inChannels: 32, height: 26, width: 34, outChannels: 32, kernel: 3)),
+    ]
+    for (key, shape) in others {
+        let label = "\(shape.inChannels)->\(shape.outChannels) n\(shape.batch) \(shape.height)x\(shape.width)"
+        shapes += convMeasurements(prefix: key, label: label, shape: shape)
+    }
+    results.addGroup(shapes, seconds: seconds, peakKey: "shapes_sgemm_gflops")
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds the release benchmark and runs it. Arguments go to sgs-bench:
+#   scripts/bench.sh             readable table (about 20 s)
+#   scripts/bench.sh --json      one JSON object on stdout
+#   scripts/bench.sh --explore   also the tuning comparisons behind docs/performance.md
+# The machine may be shared: compare the % of sgemm peak figures, which are measured
+# interleaved with the sgemm peak in the same run, not absolute GFLOP/s across runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build -c release --product sgs-bench >&2
+exec "$(swift build -c release --show-bin-path)/sgs-bench" "$@"
