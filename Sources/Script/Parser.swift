@@ -1,0 +1,207 @@
+// The parser, part 1: statements and blocks. Recursive descent over the tokens.
+// Expressions are in ParserExpressions.swift.
+
+struct Parser {
+    let tokens: [Token]
+    let source: Source
+    var current = 0
+    /// Inside a command's argument list, a space separates arguments: `set lr -1`
+    /// is two arguments while `at n-2` and `at n - 2` are one.
+    var argumentMode = false
+    var depth = 0
+    static let maximumDepth = 150
+
+    init(tokens: [Token], source: Source) {
+        self.tokens = tokens
+        self.source = source
+    }
+
+    static func parse(_ source: Source) throws -> [Statement] {
+        var parser = Parser(tokens: try Lexer.tokenize(source), source: source)
+        return try parser.program()
+    }
+
+    mutating func program() throws -> [Statement] {
+        var statements: [Statement] = []
+        skipTerminators()
+        while !check(.endOfFile) {
+            if check(.rightBrace) { throw error(at: peek(), "unexpected '}' (no block is open)") }
+            statements.append(try statementWithTerminator())
+            skipTerminators()
+        }
+        return statements
+    }
+
+    mutating func statementWithTerminator() throws -> Statement {
+        let first = peek()
+        var statement = try statement()
+        let end = previous().endOffset
+        statement = Statement(kind: statement.kind, location: statement.location,
+                              range: first.offset..<end)
+        switch peek().kind {
+        case .semicolon:
+            advance()
+            statement.isSilent = true
+        case .newline:
+            advance()
+        case .rightBrace, .endOfFile:
+            break
+        default:
+            throw error(at: peek(), "expected the end of the statement, got '\(peek().lexeme)'")
+        }
+        return statement
+    }
+
+    mutating func statement() throws -> Statement {
+        let token = peek()
+        switch token.kind {
+        case .letKeyword: return try letStatement()
+        case .defKeyword: return try defStatement()
+        case .ifKeyword: return try ifStatement()
+        case .forKeyword: return try forStatement()
+        case .repeatKeyword: return try repeatStatement()
+        case .returnKeyword: return try returnStatement()
+        case .question: return try helpAlias()
+        case .identifier(let name) where peek(1).kind == .equal:
+            advance()
+            advance()
+            return make(.assignment(name: name, value: try commandOrExpression()), at: token)
+        default:
+            switch try commandOrExpression() {
+            case .command(let call): return make(.command(call), at: token)
+            case let expression: return make(.expression(expression), at: token)
+            }
+        }
+    }
+
+    mutating func letStatement() throws -> Statement {
+        let keyword = advance()
+        let name = try identifier("a name after 'let'")
+        try consume(.equal, "expected '=' after 'let \(name)'")
+        return make(.letBinding(name: name, value: try commandOrExpression()), at: keyword)
+    }
+
+    mutating func ifStatement() throws -> Statement {
+        let keyword = advance()
+        let condition = try expression()
+        let then = try block(after: "if")
+        var otherwise: [Statement]?
+        if match(.elseKeyword) {
+            if check(.ifKeyword) {
+                otherwise = [try ifStatement()]
+            } else {
+                otherwise = try block(after: "else")
+            }
+        }
+        return make(.ifElse(condition: condition, then: then, otherwise: otherwise), at: keyword)
+    }
+
+    /// `for NAME in A..B { }` (inclusive) or `for NAME in LIST { }`.
+    mutating func forStatement() throws -> Statement {
+        let keyword = advance()
+        let name = try identifier("a loop variable after 'for'")
+        try consume(.inKeyword, "expected 'in' after 'for \(name)'")
+        let from = try expression()
+        var to: Expr?
+        if match(.dotDot) { to = try expression() }
+        let body = try block(after: "for")
+        return make(.forLoop(name: name, from: from, to: to, body: body), at: keyword)
+    }
+
+    mutating func repeatStatement() throws -> Statement {
+        let keyword = advance()
+        let count = try expression()
+        return make(.repeatLoop(count: count, body: try block(after: "repeat")), at: keyword)
+    }
+
+    mutating func returnStatement() throws -> Statement {
+        let keyword = advance()
+        if peek().kind.endsStatement { return make(.returnValue(nil), at: keyword) }
+        return make(.returnValue(try commandOrExpression()), at: keyword)
+    }
+
+    /// `? CMD` is `help CMD`, as in Julia.
+    mutating func helpAlias() throws -> Statement {
+        let mark = advance()
+        let arguments = try commandArguments()
+        let call = CommandCall(verb: "help", verbLocation: mark.location, arguments: arguments)
+        return make(.command(call), at: mark)
+    }
+
+    /// `{ statement* }`; the `{` must be on the line of its statement.
+    mutating func block(after keyword: String) throws -> [Statement] {
+        guard check(.leftBrace) else {
+            throw error(at: peek(), "expected '{' to open the block of '\(keyword)', got '\(describe(peek()))'")
+        }
+        let open = advance()
+        try enter()
+        defer { depth -= 1 }
+        var statements: [Statement] = []
+        skipTerminators()
+        while !check(.rightBrace) {
+            if check(.endOfFile) {
+                throw error(at: open, "unclosed block: this '{' has no matching '}'")
+            }
+            statements.append(try statementWithTerminator())
+            skipTerminators()
+        }
+        advance()
+        return statements
+    }
+
+    // MARK: - Token helpers
+
+    func peek(_ ahead: Int = 0) -> Token { tokens[min(current + ahead, tokens.count - 1)] }
+    func previous() -> Token { tokens[max(0, current - 1)] }
+    func check(_ kind: TokenKind) -> Bool { peek().kind == kind }
+
+    @discardableResult
+    mutating func advance() -> Token {
+        let token = peek()
+        if current < tokens.count - 1 { current += 1 }
+        return token
+    }
+
+    mutating func match(_ kind: TokenKind) -> Bool {
+        guard check(kind) else { return false }
+        advance()
+        return true
+    }
+
+    mutating func consume(_ kind: TokenKind, _ message: String) throws {
+        guard match(kind) else { throw error(at: peek(), message + ", got '\(describe(peek()))'") }
+    }
+
+    mutating func identifier(_ what: String) throws -> String {
+        guard let name = peek().kind.identifierName else {
+            throw error(at: peek(), "expected \(what), got '\(describe(peek()))'")
+        }
+        advance()
+        return name
+    }
+
+    mutating func skipTerminators() {
+        while check(.newline) || check(.semicolon) { advance() }
+    }
+
+    mutating func enter() throws {
+        depth += 1
+        if depth > Parser.maximumDepth { throw error(at: peek(), "nested too deeply") }
+    }
+
+    func make(_ kind: StatementKind, at token: Token) -> Statement {
+        Statement(kind: kind, location: token.location, range: token.offset..<previous().endOffset)
+    }
+
+    func describe(_ token: Token) -> String {
+        switch token.kind {
+        case .newline: return "end of line"
+        case .endOfFile: return "end of input"
+        default: return token.lexeme
+        }
+    }
+
+    func error(at token: Token, _ message: String) -> ScriptError {
+        ScriptError(.syntax, message, at: token.location)
+    }
+}

@@ -1,0 +1,185 @@
+// The parser, part 2: commands and expressions.
+// Precedence, loosest first: or, and, not, comparison, + -, * / %, unary -, postfix.
+
+extension Parser {
+    /// Where a command may stand (statement start, after `let x =`, inside parentheses):
+    /// `NAME ARG*` is a command; anything else is an expression.
+    mutating func commandOrExpression() throws -> Expr {
+        let token = peek()
+        guard let verb = token.kind.identifierName else { return try expression() }
+        let next = peek(1)
+        let isCallForm = next.kind == .leftParen && !next.spaceBefore
+        guard !isCallForm, startsArgument(at: 1) || endsCommand(next) else { return try expression() }
+        advance()
+        let arguments = try commandArguments()
+        return .command(CommandCall(verb: verb, verbLocation: token.location, arguments: arguments))
+    }
+
+    mutating func commandArguments() throws -> [Expr] {
+        var arguments: [Expr] = []
+        while startsArgument(at: 0) {
+            let saved = argumentMode
+            argumentMode = true
+            defer { argumentMode = saved }
+            arguments.append(try expression())
+        }
+        return arguments
+    }
+
+    /// Whether the token `ahead` begins a new command argument.
+    func startsArgument(at ahead: Int) -> Bool {
+        let token = peek(ahead)
+        switch token.kind {
+        case .number, .string, .size, .identifier, .trueKeyword, .falseKeyword, .noneKeyword, .notKeyword:
+            return true
+        case .leftParen, .leftBracket:
+            return token.spaceBefore
+        case .minus:
+            return token.spaceBefore && !peek(ahead + 1).spaceBefore
+        default:
+            return false
+        }
+    }
+
+    func endsCommand(_ token: Token) -> Bool {
+        token.kind.endsStatement || token.kind == .rightParen
+    }
+
+    mutating func expression() throws -> Expr {
+        try enter()
+        defer { depth -= 1 }
+        return try or()
+    }
+
+    mutating func or() throws -> Expr {
+        var left = try and()
+        while check(.orKeyword) {
+            let op = advance()
+            left = .binary(.or, left, try and(), op.location)
+        }
+        return left
+    }
+
+    mutating func and() throws -> Expr {
+        var left = try not()
+        while check(.andKeyword) {
+            let op = advance()
+            left = .binary(.and, left, try not(), op.location)
+        }
+        return left
+    }
+
+    mutating func not() throws -> Expr {
+        guard check(.notKeyword) else { return try comparison() }
+        let op = advance()
+        return .unary(.not, try not(), op.location)
+    }
+
+    mutating func comparison() throws -> Expr {
+        var left = try term()
+        while let op = binaryOperator(in: [.equalEqual: .equal, .bangEqual: .notEqual, .less: .less,
+                                           .lessEqual: .lessEqual, .greater: .greater,
+                                           .greaterEqual: .greaterEqual]) {
+            left = .binary(op.0, left, try term(), op.1)
+        }
+        return left
+    }
+
+    mutating func term() throws -> Expr {
+        var left = try factor()
+        while let op = binaryOperator(in: [.plus: .add, .minus: .subtract]) {
+            left = .binary(op.0, left, try factor(), op.1)
+        }
+        return left
+    }
+
+    mutating func factor() throws -> Expr {
+        var left = try unary()
+        while let op = binaryOperator(in: [.star: .multiply, .slash: .divide, .percent: .remainder]) {
+            left = .binary(op.0, left, try unary(), op.1)
+        }
+        return left
+    }
+
+    /// The next token as a binary operator, unless in an argument list it starts
+    /// the next argument (`set lr -1`).
+    mutating func binaryOperator(in table: [TokenKind: BinaryOperator]) -> (BinaryOperator, SourceLocation)? {
+        let token = peek()
+        guard let op = table[token.kind] else { return nil }
+        if argumentMode && token.kind == .minus && startsArgument(at: 0) { return nil }
+        advance()
+        return (op, token.location)
+    }
+
+    mutating func unary() throws -> Expr {
+        guard check(.minus) else { return try postfix() }
+        let op = advance()
+        try enter()
+        defer { depth -= 1 }
+        return .unary(.negate, try unary(), op.location)
+    }
+
+    /// `list[i]` and the function form `width(img)`, written without a space.
+    mutating func postfix() throws -> Expr {
+        var expression = try primary()
+        while !peek().spaceBefore {
+            if check(.leftBracket) {
+                let open = advance()
+                let index = try nested { try $0.expression() }
+                try consume(.rightBracket, "expected ']' after the index")
+                expression = .index(expression, index, open.location)
+            } else if check(.leftParen), case .variable(let name, let location) = expression {
+                advance()
+                let arguments = try nested { try $0.commaList(closing: .rightParen, what: "')' after the arguments") }
+                expression = .command(CommandCall(verb: name, verbLocation: location, arguments: arguments))
+            } else {
+                break
+            }
+        }
+        return expression
+    }
+
+    mutating func primary() throws -> Expr {
+        let token = advance()
+        switch token.kind {
+        case .number(let value): return .literal(.number(value), token.location)
+        case .size(let width, let height): return .literal(.size(width, height), token.location)
+        case .string(let parts): return .string(parts, token.location)
+        case .trueKeyword: return .literal(.bool(true), token.location)
+        case .falseKeyword: return .literal(.bool(false), token.location)
+        case .noneKeyword: return .literal(.none, token.location)
+        case .identifier(let name): return .variable(name, token.location)
+        case .leftBracket:
+            let items = try nested { try $0.commaList(closing: .rightBracket, what: "']' to close the list") }
+            return .list(items, token.location)
+        case .leftParen:
+            let inner = try nested { try $0.commandOrExpression() }
+            guard match(.rightParen) else {
+                throw error(at: check(.endOfFile) ? token : peek(),
+                            check(.endOfFile) ? "unclosed '('" : "expected ')', got '\(describe(peek()))'")
+            }
+            return inner
+        default:
+            throw error(at: token, "expected an expression, got '\(describe(token))'")
+        }
+    }
+
+    /// `a, b, c` up to the closing token (already past the opening one).
+    mutating func commaList(closing: TokenKind, what: String) throws -> [Expr] {
+        var items: [Expr] = []
+        while !check(closing) {
+            items.append(try expression())
+            if !match(.comma) { break }
+        }
+        try consume(closing, "expected \(what)")
+        return items
+    }
+
+    /// Inside ( ) and [ ] spaces no longer separate command arguments.
+    mutating func nested<T>(_ body: (inout Parser) throws -> T) throws -> T {
+        let saved = argumentMode
+        argumentMode = false
+        defer { argumentMode = saved }
+        return try body(&self)
+    }
+}
