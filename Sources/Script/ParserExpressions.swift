@@ -129,8 +129,8 @@ extension Parser {
                 try consume(.rightBracket, "expected ']' after the index")
                 expression = .index(expression, index, open.location)
             } else if check(.leftParen), case .variable(let name, let location) = expression {
-                advance()
-                let arguments = try nested { try $0.commaList(closing: .rightParen, what: "')' after the arguments") }
+                let open = advance()
+                let arguments = try nested { try $0.commaList(opening: open, closing: .rightParen, what: "')'") }
                 expression = .command(CommandCall(verb: name, verbLocation: location, arguments: arguments))
             } else {
                 break
@@ -150,14 +150,11 @@ extension Parser {
         case .noneKeyword: return .literal(.none, token.location)
         case .identifier(let name): return .variable(name, token.location)
         case .leftBracket:
-            let items = try nested { try $0.commaList(closing: .rightBracket, what: "']' to close the list") }
+            let items = try nested { try $0.commaList(opening: token, closing: .rightBracket, what: "']'") }
             return .list(items, token.location)
         case .leftParen:
             let inner = try nested { try $0.commandOrExpression() }
-            guard match(.rightParen) else {
-                throw error(at: check(.endOfFile) ? token : peek(),
-                            check(.endOfFile) ? "unclosed '('" : "expected ')', got '\(describe(peek()))'")
-            }
+            guard match(.rightParen) else { throw unclosed(token, "')'") }
             return inner
         default:
             throw error(at: token, "expected an expression, got '\(describe(token))'")
@@ -165,14 +162,25 @@ extension Parser {
     }
 
     /// `a, b, c` up to the closing token (already past the opening one).
-    mutating func commaList(closing: TokenKind, what: String) throws -> [Expr] {
+    mutating func commaList(opening: Token, closing: TokenKind, what: String) throws -> [Expr] {
         var items: [Expr] = []
-        while !check(closing) {
+        while !check(closing) && !atEnd() {
             items.append(try expression())
             if !match(.comma) { break }
         }
-        try consume(closing, "expected \(what)")
+        guard match(closing) else { throw unclosed(opening, what) }
         return items
+    }
+
+    /// At the end of the input (the lexer ends it with a newline).
+    func atEnd() -> Bool {
+        check(.endOfFile) || (check(.newline) && peek(1).kind == .endOfFile)
+    }
+
+    /// A missing closer: point at the opener when the input ran out.
+    func unclosed(_ opening: Token, _ closer: String) -> ScriptError {
+        atEnd() ? error(at: opening, "unclosed '\(opening.lexeme)'")
+                : error(at: peek(), "expected \(closer), got '\(describe(peek()))'")
     }
 
     /// Inside ( ) and [ ] spaces no longer separate command arguments.

@@ -1,0 +1,82 @@
+// Parameter types: what the command table checks arguments against.
+
+public enum ArgType: Equatable {
+    case number
+    /// A whole number.
+    case int
+    case string
+    case bool
+    case size
+    case list
+    case any
+    /// A scale index, a whole number >= 0 (`n-2`); scale 0 is the finest.
+    case scale
+    /// A bare word taken literally, not looked up: `set iters 100`, `help train`.
+    case word
+    /// A file name; the extensions (without dots) filter tab completion.
+    case path([String])
+    /// A host value type by name: "image", "model", "noise", "frames".
+    case host(String)
+
+    public static let image = ArgType.host("image")
+    public static let model = ArgType.host("model")
+
+    /// "an image", "a number": what an error says was expected.
+    public var expected: String {
+        switch self {
+        case .number: return "a number"
+        case .int: return "a whole number"
+        case .string, .word: return "a string"
+        case .bool: return "a bool"
+        case .size: return "a size"
+        case .list: return "a list"
+        case .any: return "a value"
+        case .scale: return "a scale (a whole number >= 0)"
+        case .path: return "a file name"
+        case .host(let name): return withArticle(name)
+        }
+    }
+
+    /// Short name for help tables.
+    public var name: String {
+        switch self {
+        case .host(let name): return name
+        case .path(let extensions): return extensions.isEmpty ? "path" : "path (." + extensions.joined(separator: ", .") + ")"
+        default: return "\(self)"
+        }
+    }
+
+    /// The placeholder a synopsis shows for a value of this type: `at K`, `into FILE`.
+    var placeholder: String {
+        switch self {
+        case .number: return "X"
+        case .int: return "N"
+        case .string, .word: return "TEXT"
+        case .bool: return "BOOL"
+        case .size: return "WxH"
+        case .list: return "LIST"
+        case .any: return "VALUE"
+        case .scale: return "K"
+        case .path: return "FILE"
+        case .host(let name): return name == "image" ? "IMG" : name == "model" ? "M" : name.uppercased()
+        }
+    }
+
+    /// The value if it fits this type, else nil.
+    func accepts(_ value: Value) -> Value? {
+        switch (self, value) {
+        case (.any, _): return value
+        case (.number, .number), (.string, .string), (.word, .string), (.path, .string),
+             (.bool, .bool), (.size, .size), (.list, .list):
+            return value
+        case (.int, .number(let x)) where x == x.rounded() && abs(x) < 1e15:
+            return value
+        case (.scale, .number(let x)) where x == x.rounded() && x >= 0 && x < 1e9:
+            return value
+        case (.host(let name), .host(let host)) where host.typeName == name:
+            return value
+        default:
+            return nil
+        }
+    }
+}

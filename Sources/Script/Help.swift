@@ -1,0 +1,111 @@
+// Help text, all derived from the command table: the one-line synopsis, `help`,
+// `help CMD`, and the Markdown command reference in docs/language.md.
+
+/// `inject IMG at K [mask M] [into FILE]`.
+func synopsis(of command: Command) -> String {
+    var words = [command.name]
+    for parameter in command.positional {
+        let name = parameter.name.uppercased()
+        words.append(parameter.isVariadic ? "[\(name)...]" : parameter.isRequired ? name : "[\(name)]")
+    }
+    for parameter in command.keywords {
+        let clause = parameter.isFlag ? parameter.name : "\(parameter.name) \(parameter.type.placeholder)"
+        words.append(parameter.isRequired ? clause : "[\(clause)]")
+    }
+    return words.joined(separator: " ")
+}
+
+extension Command {
+    /// The first paragraph of the help: the example.
+    var example: String { help.components(separatedBy: "\n\n").first ?? "" }
+    /// Everything after the example.
+    var details: String { help.components(separatedBy: "\n\n").dropFirst().joined(separator: "\n\n") }
+    var parameters: [(label: String, parameter: Parameter)] {
+        positional.map { ($0.name.uppercased(), $0) }
+            + keywords.map { ($0.isFlag ? $0.name : "\($0.name) \($0.type.placeholder)", $0) }
+    }
+}
+
+extension Parameter {
+    var defaultDescription: String {
+        if isRequired { return "required" }
+        if isFlag && defaultText == "false" { return "off" }
+        if defaultValue?.isNone == true { return "none" }
+        return defaultText ?? "none"
+    }
+}
+
+enum Help {
+    /// `help`: every command with its summary, grouped by topic.
+    static func overview(_ table: CommandTable) -> [String] {
+        var lines = ["commands (help CMD or ? CMD for details):"]
+        let width = min(34, (table.all.map { synopsis(of: $0).count }.max() ?? 0) + 2)
+        for (topic, commands) in grouped(table) {
+            lines.append("\(topic):")
+            for command in commands {
+                lines.append("  " + padded(synopsis(of: command), to: width) + command.summary)
+            }
+        }
+        lines.append("settings: show settings; help SETTING for one")
+        return lines
+    }
+
+    /// `help CMD`: synopsis, example first, then details and parameters with defaults.
+    static func details(_ command: Command) -> [String] {
+        var lines = [synopsis(of: command), "  " + command.summary]
+        if !command.example.isEmpty {
+            lines += ["", "example:"] + command.example.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+        }
+        if !command.details.isEmpty { lines += [""] + command.details.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        if !command.parameters.isEmpty {
+            lines += ["", "parameters:"]
+            let width = (command.parameters.map { $0.label.count }.max() ?? 0) + 2
+            for (label, parameter) in command.parameters {
+                let summary = parameter.summary.isEmpty ? "" : " - \(parameter.summary)"
+                lines.append("  " + padded(label, to: width) + "\(parameter.type.name), \(parameter.defaultDescription)\(summary)")
+            }
+        }
+        return lines
+    }
+
+    static func setting(_ setting: Setting, value: Value) -> [String] {
+        ["set \(setting.name) \(setting.type.placeholder)", "  \(setting.summary)",
+         "  type \(setting.type.name), default \(setting.defaultValue), now \(value)"]
+    }
+
+    /// The Markdown reference section, in the order of `help`.
+    static func markdownReference(_ table: CommandTable) -> String {
+        var lines: [String] = []
+        for (topic, commands) in grouped(table) where topic != "defined" {
+            lines += ["### \(topic.prefix(1).uppercased() + topic.dropFirst())", ""]
+            for command in commands { lines += markdown(command) }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func markdown(_ command: Command) -> [String] {
+        var lines = ["#### `\(synopsis(of: command))`", "", command.summary, ""]
+        if !command.example.isEmpty { lines += ["```", command.example, "```", ""] }
+        if !command.details.isEmpty { lines += [command.details, ""] }
+        if !command.parameters.isEmpty {
+            lines += ["| parameter | type | default | meaning |", "|---|---|---|---|"]
+            for (label, parameter) in command.parameters {
+                lines.append("| `\(label)` | \(parameter.type.name) | \(parameter.defaultDescription) | \(parameter.summary) |")
+            }
+            lines.append("")
+        }
+        return lines
+    }
+
+    private static func grouped(_ table: CommandTable) -> [(String, [Command])] {
+        let commands = table.all
+        var topics: [String] = []
+        for command in commands where !topics.contains(command.topic) { topics.append(command.topic) }
+        topics.sort { ($0 == "language" ? "" : $0) < ($1 == "language" ? "" : $1) }
+        return topics.map { topic in (topic, commands.filter { $0.topic == topic }) }
+    }
+
+    private static func padded(_ text: String, to width: Int) -> String {
+        text.count >= width ? text + "  " : text + String(repeating: " ", count: width - text.count)
+    }
+}
