@@ -13,7 +13,7 @@ extension Interpreter {
         } else if let entry = table[call.verb] {
             command = entry
         } else {
-            if arguments.isEmpty, let value = try? lookup(call.verb, in: environment) { return value }
+            if arguments.isEmpty, let value = try variableIfBound(call, in: environment) { return value }
             throw unknownCommand(call, in: environment)
         }
         let bound = try bind(command, arguments, call: call, in: environment)
@@ -23,6 +23,15 @@ extension Interpreter {
             return try command.handler(bound, self)
         } catch let signal as QuitSignal {
             throw signal
+        } catch {
+            throw scriptError(from: error, at: call.verbLocation)
+        }
+    }
+
+    /// A lone name is a variable when no command has that name: `let b = a`.
+    private func variableIfBound(_ call: CommandCall, in environment: Environment) throws -> Value? {
+        do {
+            return try lookup(call.verb, in: environment)
         } catch {
             throw scriptError(from: error, at: call.verbLocation)
         }
@@ -47,6 +56,10 @@ extension Interpreter {
         }
         if environment.lookup(verb) != nil {
             return ScriptError(.runtime, "'\(verb)' is a variable, not a command", at: call.verbLocation)
+        }
+        let variables = environment.names + hostVariableNames()
+        if call.arguments.isEmpty, Suggestions.nearest(to: verb, in: variables) != nil {
+            return unknownVariable(verb, at: call.verbLocation, in: environment)
         }
         let hint = Suggestions.hint(for: verb, in: table.verbs)
         return ScriptError(.runtime, "unknown command '\(verb)'\(hint)", at: call.verbLocation)

@@ -121,3 +121,42 @@ public final class CommandTable {
         }
     }
 }
+
+extension Arguments {
+    /// Typed reads for handlers; nil when the argument is absent or none.
+    public func number(_ name: String) -> Double? {
+        if case .number(let x) = self[name] { return x }
+        return nil
+    }
+
+    public func int(_ name: String) -> Int? {
+        guard let x = number(name), x.isFinite, abs(x) < 1e15 else { return nil }
+        return Int(x)
+    }
+
+    public func string(_ name: String) -> String? {
+        if case .string(let text) = self[name] { return text }
+        return nil
+    }
+
+    public func bool(_ name: String) -> Bool {
+        if case .bool(let flag) = self[name] { return flag }
+        return false
+    }
+
+    public func size(_ name: String) -> (width: Double, height: Double)? {
+        if case .size(let width, let height) = self[name] { return (width, height) }
+        return nil
+    }
+
+    public func list(_ name: String) -> [Value]? {
+        if case .list(let items) = self[name] { return items }
+        return nil
+    }
+
+    /// The host object behind an argument: `arguments.host("img", as: Image.self)`.
+    public func host<T: HostValue>(_ name: String, as type: T.Type) -> T? {
+        if case .host(let value) = self[name] { return value as? T }
+        return nil
+    }
+}

@@ -120,16 +120,16 @@ public final class Interpreter {
 
     private func forLoop(name: String, from: Expr, to: Expr?, body: [Statement],
                          in environment: Environment) throws -> Flow {
-        let items: [Value]
+        let items: AnySequence<Value>
         if let to {
             let first = try wholeNumber(from, for: "for", in: environment)
             let last = try wholeNumber(to, for: "for", in: environment)
-            items = first <= last ? (first...last).map { .number(Double($0)) } : []
+            items = AnySequence(stride(from: first, through: last, by: 1).lazy.map { Value.number(Double($0)) })
         } else {
             guard case .list(let list) = try evaluate(from, in: environment) else {
                 throw ScriptError(.runtime, "'for' needs a range A..B or a list", at: from.location)
             }
-            items = list
+            items = AnySequence(list)
         }
         for item in items {
             try interrupt.check()

@@ -41,7 +41,10 @@ public final class Settings {
         return nil
     }
 
-    public func int(_ name: String) -> Int? { number(name).map { Int($0) } }
+    public func int(_ name: String) -> Int? {
+        guard let x = number(name), x.isFinite, abs(x) < 1e15 else { return nil }
+        return Int(x)
+    }
 
     /// Checks the type and the setting's own rule, then stores.
     public func set(_ name: String, _ value: Value) throws {
