@@ -152,7 +152,7 @@ public final class Interpreter {
 
     func wholeNumber(_ expression: Expr, for what: String, in environment: Environment) throws -> Int {
         let value = try evaluate(expression, in: environment)
-        guard case .number(let x) = value, x == x.rounded(), abs(x) < 1e9 else {
+        guard case .number(let x) = value, x == x.rounded(), abs(x) <= 1e15 else {
             throw ScriptError(.runtime, "'\(what)' expects a whole number, got \(value.typeWithArticle) (\(value))",
                               at: expression.location)
         }

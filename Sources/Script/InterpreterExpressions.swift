@@ -9,8 +9,13 @@ extension Interpreter {
             return .string(try interpolate(parts, in: environment))
         case .variable(let name, let location):
             return try variable(name, at: location, in: environment)
-        case .list(let items, _):
-            return .list(try items.map { try evaluate($0, in: environment) })
+        case .list(let items, let location):
+            let list = Value.list(try items.map { try evaluate($0, in: environment) })
+            // Values are printed, compared and freed recursively: keep them shallow.
+            guard list.nestingDepth(limit: Value.maximumNesting) <= Value.maximumNesting else {
+                throw ScriptError(.runtime, "lists nested too deeply (more than \(Value.maximumNesting) levels)", at: location)
+            }
+            return list
         case .index(let list, let index, let location):
             return try subscripted(try evaluate(list, in: environment), try evaluate(index, in: environment),
                                    at: location)

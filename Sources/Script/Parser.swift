@@ -10,6 +10,9 @@ struct Parser {
     var argumentMode = false
     var depth = 0
     static let maximumDepth = 150
+    /// Binary operators in the current statement: a long chain is a deep tree too.
+    var operatorCount = 0
+    static let maximumOperators = 2000
 
     init(tokens: [Token], source: Source) {
         self.tokens = tokens
@@ -34,6 +37,7 @@ struct Parser {
 
     mutating func statementWithTerminator() throws -> Statement {
         let first = peek()
+        operatorCount = 0
         var statement = try statement()
         let end = previous().endOffset
         statement = Statement(kind: statement.kind, location: statement.location,
@@ -88,6 +92,8 @@ struct Parser {
         var otherwise: [Statement]?
         if match(.elseKeyword) {
             if check(.ifKeyword) {
+                try enter()
+                defer { depth -= 1 }
                 otherwise = [try ifStatement()]
             } else {
                 otherwise = try block(after: "else")

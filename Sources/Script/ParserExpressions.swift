@@ -48,12 +48,16 @@ extension Parser {
     mutating func expression() throws -> Expr {
         try enter()
         defer { depth -= 1 }
-        return try or()
+        let expression = try or()
+        if operatorCount > Parser.maximumOperators {
+            throw error(at: previous(), "expression too long (more than \(Parser.maximumOperators) operators)")
+        }
+        return expression
     }
 
     mutating func or() throws -> Expr {
         var left = try and()
-        while check(.orKeyword) {
+        while check(.orKeyword) && withinOperatorLimit() {
             let op = advance()
             left = .binary(.or, left, try and(), op.location)
         }
@@ -62,7 +66,7 @@ extension Parser {
 
     mutating func and() throws -> Expr {
         var left = try not()
-        while check(.andKeyword) {
+        while check(.andKeyword) && withinOperatorLimit() {
             let op = advance()
             left = .binary(.and, left, try not(), op.location)
         }
@@ -72,6 +76,8 @@ extension Parser {
     mutating func not() throws -> Expr {
         guard check(.notKeyword) else { return try comparison() }
         let op = advance()
+        try enter()
+        defer { depth -= 1 }
         return .unary(.not, try not(), op.location)
     }
 
@@ -101,12 +107,20 @@ extension Parser {
         return left
     }
 
+    /// Counts one more operator; false past the limit. Each operator nests the
+    /// tree one level deeper on its left, and trees are evaluated (and freed) recursively.
+    mutating func withinOperatorLimit() -> Bool {
+        operatorCount += 1
+        return operatorCount <= Parser.maximumOperators
+    }
+
     /// The next token as a binary operator, unless in an argument list it starts
     /// the next argument (`set lr -1`).
     mutating func binaryOperator(in table: [TokenKind: BinaryOperator]) -> (BinaryOperator, SourceLocation)? {
         let token = peek()
         guard let op = table[token.kind] else { return nil }
         if argumentMode && token.kind == .minus && startsArgument(at: 0) { return nil }
+        guard withinOperatorLimit() else { return nil }
         advance()
         return (op, token.location)
     }

@@ -50,6 +50,17 @@ public enum Value {
     }
 }
 
+extension Value {
+    static let maximumNesting = 100
+
+    /// How many lists deep the value goes, counting no further than just past `limit`.
+    func nestingDepth(limit: Int) -> Int {
+        guard case .list(let items) = self else { return 0 }
+        guard limit >= 0 else { return 1 }
+        return 1 + (items.map { $0.nestingDepth(limit: limit - 1) }.max() ?? 0)
+    }
+}
+
 /// "an image", "a model".
 func withArticle(_ noun: String) -> String {
     guard let first = noun.first else { return noun }
