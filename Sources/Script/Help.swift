@@ -109,3 +109,14 @@ enum Help {
         text.count >= width ? text + "  " : text + String(repeating: " ", count: width - text.count)
     }
 }
+
+extension CommandTable {
+    /// The command reference as Markdown (docs/language.md embeds it between
+    /// `<!-- commands:begin -->` and `<!-- commands:end -->`).
+    public func markdownReference() -> String { Help.markdownReference(self) }
+
+    /// What `help NAME` prints for a command, or nil when there is no such command.
+    public func helpText(for name: String) -> String? {
+        self[name].map { Help.details($0).joined(separator: "\n") }
+    }
+}
