@@ -28,6 +28,7 @@ extension Command {
 
 extension Parameter {
     var defaultDescription: String {
+        if isVariadic { return "any number" }
         if isRequired { return "required" }
         if isFlag && defaultText == "false" { return "off" }
         if defaultValue?.isNone == true { return "none" }
@@ -118,5 +119,17 @@ extension CommandTable {
     /// What `help NAME` prints for a command, or nil when there is no such command.
     public func helpText(for name: String) -> String? {
         self[name].map { Help.details($0).joined(separator: "\n") }
+    }
+}
+
+extension Settings {
+    /// The settings as a Markdown table, for the reference.
+    public func markdownReference() -> String {
+        var lines = ["### Settings", "", "| setting | type | default | meaning |", "|---|---|---|---|"]
+        for name in names {
+            guard let setting = definition(name) else { continue }
+            lines.append("| `\(name)` | \(setting.type.name) | \(setting.defaultValue) | \(setting.summary) |")
+        }
+        return lines.joined(separator: "\n")
     }
 }
