@@ -126,6 +126,10 @@ extension Interpreter {
             return unknownKeyword(word, Suggestions.nearest(to: word, in: command.keywords.map(\.name)),
                                   of: command, at: expression.location)
         }
+        if case .unary(.negate, _, _) = expression {
+            return ScriptError(.runtime, "a '-' after a space starts a new argument; write n-1 or n - 1 to subtract",
+                               at: expression.location)
+        }
         return ScriptError(.runtime, "positional arguments come before keywords: \(synopsis(of: command))",
                            at: expression.location)
     }
