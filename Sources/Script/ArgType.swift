@@ -17,6 +17,8 @@ public enum ArgType: Equatable {
     case path([String])
     /// A host value type by name: "image", "model", "noise", "frames".
     case host(String)
+    /// Any of several types, tried in order: `.oneOf([.image, .host("frames")])`.
+    indirect case oneOf([ArgType])
 
     public static let image = ArgType.host("image")
     public static let model = ArgType.host("model")
@@ -34,6 +36,7 @@ public enum ArgType: Equatable {
         case .scale: return "a scale (a whole number >= 0)"
         case .path: return "a file name"
         case .host(let name): return withArticle(name)
+        case .oneOf(let types): return types.map(\.expected).joined(separator: " or ")
         }
     }
 
@@ -42,6 +45,7 @@ public enum ArgType: Equatable {
         switch self {
         case .host(let name): return name
         case .path(let extensions): return extensions.isEmpty ? "path" : "path (." + extensions.joined(separator: ", .") + ")"
+        case .oneOf(let types): return types.map(\.name).joined(separator: " or ")
         default: return "\(self)"
         }
     }
@@ -59,6 +63,16 @@ public enum ArgType: Equatable {
         case .scale: return "K"
         case .path: return "FILE"
         case .host(let name): return name == "image" ? "IMG" : name == "model" ? "M" : name.uppercased()
+        case .oneOf(let types): return types.first?.placeholder ?? "VALUE"
+        }
+    }
+
+    /// The extensions when the type is (or includes) a file name, for completion.
+    var pathExtensions: [String]? {
+        switch self {
+        case .path(let extensions): return extensions
+        case .oneOf(let types): return types.lazy.compactMap(\.pathExtensions).first
+        default: return nil
         }
     }
 
@@ -75,6 +89,8 @@ public enum ArgType: Equatable {
             return value
         case (.host(let name), .host(let host)) where host.typeName == name:
             return value
+        case (.oneOf(let types), _):
+            return types.lazy.compactMap { $0.accepts(value) }.first
         default:
             return nil
         }

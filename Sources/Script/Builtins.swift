@@ -105,7 +105,7 @@ extension Interpreter {
                 recorded: false) { arguments, interpreter in
             let path = arguments["file"].printed
             try interpreter.writeText(interpreter.transcript.text, to: path)
-            interpreter.output.print("recorded \(interpreter.transcript.count) statements")
+            interpreter.output.info("recorded \(interpreter.transcript.count) statements")
             return .none
         }
     }

@@ -66,7 +66,7 @@ extension Session {
         guard let (command, arguments) = resolveTyped(words) else {
             return Completion(candidates: Set(variables + table.subcommands(of: verb)).sorted())
         }
-        if let parameter = valueSlot(of: command, after: arguments), case .path(let extensions) = parameter.type {
+        if let parameter = valueSlot(of: command, after: arguments), let extensions = parameter.type.pathExtensions {
             return Completion(wantsPath: true, extensions: extensions)
         }
         let used = Set(arguments)
@@ -79,7 +79,7 @@ extension Session {
         let words = statementWords(context)
         guard let (command, arguments) = resolveTyped(words),
               let parameter = valueSlot(of: command, after: arguments),
-              case .path(let extensions) = parameter.type else { return Completion() }
+              let extensions = parameter.type.pathExtensions else { return Completion() }
         return Completion(extensions: extensions)
     }
 

@@ -47,6 +47,14 @@ public struct ScriptError: Error, CustomStringConvertible {
         return "\(location.description): error: \(message)\n\(text)\n\(caret(under: text, at: location))"
     }
 
+    /// The same with ANSI colour, for terminals (not with NO_COLOR or TERM=dumb).
+    public func rendered(color: Bool) -> String {
+        guard color, let location else { return rendered }
+        let text = location.source.line(location.line)
+        return "\u{1B}[1m\(location.description): \u{1B}[31merror:\u{1B}[0;1m \(message)\u{1B}[0m\n"
+            + "\(text)\n\u{1B}[32m\(caret(under: text, at: location))\u{1B}[0m"
+    }
+
     public var description: String { rendered }
 
     /// `^~~~` under the token; tabs are kept so the caret lines up in a terminal.

@@ -11,6 +11,12 @@ public protocol OutputSink: AnyObject {
     func print(_ line: String)
     /// A rendered diagnostic or warning; no trailing newline.
     func error(_ text: String)
+    /// A notice that is not a result (`recorded 6 statements`), which `--quiet` may drop.
+    func info(_ line: String)
+}
+
+extension OutputSink {
+    public func info(_ line: String) { print(line) }
 }
 
 /// Standard output and standard error.

@@ -11,6 +11,11 @@ public final class Session {
         get { interpreter.output }
         set { interpreter.output = newValue }
     }
+    /// Folders `use` and `run` search after the current file's folder (add stdlib/ here).
+    public var searchPaths: [String] {
+        get { interpreter.searchPaths }
+        set { interpreter.searchPaths = newValue }
+    }
     /// The REPL sets this: top-level commands and expressions print their value
     /// (unless it is none or the statement ends with `;`).
     public var echo = false

@@ -130,3 +130,28 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(s.interpreter.seed, 4)
     }
 }
+
+extension SessionTests {
+    func testOneOfTypesAndInfoOutput() throws {
+        let output = CapturedOutput()
+        let s = session(output)
+        s.table.register(Command("describe", positional: [Parameter("x", .oneOf([.image, .size]))],
+                                 summary: "an image or a size") { arguments, interpreter in
+            interpreter.output.info("got \(arguments["x"])")
+            return .none
+        })
+        try s.run(source: "describe 2x1\ndescribe (makeimg 1 2)", name: "<stdin>")
+        XCTAssertEqual(output.lines, ["got 2x1", "got image 1x2"])
+        XCTAssertThrowsError(try s.run(source: "describe 3", name: "<stdin>")) { error in
+            XCTAssertEqual((error as? ScriptError)?.message, "'describe' expects an image or a size for X, got a number")
+        }
+    }
+
+    func testColouredDiagnostic() {
+        XCTAssertThrowsError(try session().run(source: "nope", name: "<stdin>")) { error in
+            let text = (error as? ScriptError)?.rendered(color: true) ?? ""
+            XCTAssertTrue(text.contains("\u{1B}[31merror:"))
+            XCTAssertTrue(text.contains("^~~~"))
+        }
+    }
+}
