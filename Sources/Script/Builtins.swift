@@ -44,10 +44,12 @@ extension Interpreter {
             if !subcommands.isEmpty { output.print("see also: " + subcommands.map(\.name).joined(separator: ", ")) }
         } else if !subcommands.isEmpty {
             for command in subcommands { Help.details(command).forEach(output.print) }
+        } else if let lines = Help.statements[topic] {
+            lines.forEach(output.print)
         } else if let setting = settings.definition(topic) {
             Help.setting(setting, value: settings[topic]).forEach(output.print)
         } else {
-            let hint = Suggestions.hint(for: topic, in: table.names + settings.names)
+            let hint = Suggestions.hint(for: topic, in: table.names + settings.names + Help.statements.keys)
             throw ScriptError(.runtime, "no help for '\(topic)'\(hint)", at: location)
         }
     }

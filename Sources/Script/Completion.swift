@@ -62,7 +62,9 @@ extension Session {
             return Completion(candidates: Set(table.verbs + starters + variables).sorted())
         }
         if verb == "set" && words.count == 1 { return Completion(candidates: settings.names) }
-        if verb == "help" { return Completion(candidates: Set(table.verbs + settings.names).sorted()) }
+        if verb == "help" {
+            return Completion(candidates: Set(table.verbs + settings.names + Help.statements.keys).sorted())
+        }
         guard let (command, arguments) = resolveTyped(words) else {
             return Completion(candidates: Set(variables + table.subcommands(of: verb)).sorted())
         }

@@ -47,9 +47,22 @@ enum Help {
                 lines.append("  " + padded(synopsis(of: command), to: width) + command.summary)
             }
         }
+        lines.append("statements: " + statements.keys.sorted().joined(separator: " ") + " (help WORD)")
         lines.append("settings: show settings; help SETTING for one")
         return lines
     }
+
+    /// `help let`, `help for`: the statement forms, which are not commands.
+    static let statements: [String: [String]] = [
+        "let": ["let NAME = VALUE", "  bind a name in the current scope; VALUE may be a command: let photo = load \"a.png\"",
+                "NAME = VALUE", "  rebind an existing name"],
+        "def": ["def VERB PARAM* (KEY=DEFAULT)* { ... }", "  define a command; # lines above it are its help",
+                "  def blend a b weight=0.5 { return a }"],
+        "if": ["if COND { ... } else if COND { ... } else { ... }", "  COND must be a bool; else goes on the line of the }"],
+        "for": ["for NAME in A..B { ... }", "  A to B inclusive", "for NAME in LIST { ... }", "  each item of a list"],
+        "repeat": ["repeat COUNT { ... }", "  run the block COUNT times"],
+        "return": ["return [VALUE]", "  leave the current def with a value"],
+    ]
 
     /// `help CMD`: synopsis, example first, then details and parameters with defaults.
     static func details(_ command: Command) -> [String] {

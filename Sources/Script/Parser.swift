@@ -131,7 +131,7 @@ struct Parser {
     /// `? CMD` is `help CMD`, as in Julia.
     mutating func helpAlias() throws -> Statement {
         let mark = advance()
-        let arguments = try commandArguments()
+        let arguments = try helpTopic()
         let call = CommandCall(verb: "help", verbLocation: mark.location, arguments: arguments)
         return make(.command(call), at: mark)
     }

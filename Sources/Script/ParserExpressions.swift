@@ -11,8 +11,16 @@ extension Parser {
         let isCallForm = next.kind == .leftParen && !next.spaceBefore
         guard !isCallForm, startsArgument(at: 1) || endsCommand(next) else { return try expression() }
         advance()
-        let arguments = try commandArguments()
+        let arguments = verb == "help" ? try helpTopic() : try commandArguments()
         return .command(CommandCall(verb: verb, verbLocation: token.location, arguments: arguments))
+    }
+
+    /// `help for`: after help, statement words are topics like any other word.
+    mutating func helpTopic() throws -> [Expr] {
+        let token = peek()
+        guard TokenKind.reservedWords[token.lexeme] != nil else { return try commandArguments() }
+        advance()
+        return [.variable(token.lexeme, token.location)]
     }
 
     mutating func commandArguments() throws -> [Expr] {
@@ -31,6 +39,8 @@ extension Parser {
         let token = peek(ahead)
         switch token.kind {
         case .number, .string, .size, .identifier, .trueKeyword, .falseKeyword, .noneKeyword, .notKeyword:
+            return true
+        case _ where peek(ahead - 1).lexeme == "help" && TokenKind.reservedWords[token.lexeme] != nil:
             return true
         case .leftParen, .leftBracket:
             return token.spaceBefore

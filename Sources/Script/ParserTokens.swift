@@ -1,7 +1,7 @@
 // The parser, part 4: moving through the tokens, and syntax errors.
 
 extension Parser {
-    func peek(_ ahead: Int = 0) -> Token { tokens[min(current + ahead, tokens.count - 1)] }
+    func peek(_ ahead: Int = 0) -> Token { tokens[max(0, min(current + ahead, tokens.count - 1))] }
     func previous() -> Token { tokens[max(0, current - 1)] }
     func check(_ kind: TokenKind) -> Bool { peek().kind == kind }
 

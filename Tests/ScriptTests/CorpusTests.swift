@@ -77,8 +77,9 @@ final class CorpusTests: XCTestCase {
     private func expectations(in text: String) -> Expectations {
         var result = Expectations()
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if let range = line.range(of: "# expect: ") {
-                result.lines.append(String(line[range.upperBound...]))
+            if let range = line.range(of: "# expect:") {
+                let rest = line[range.upperBound...]
+                result.lines.append(String(rest.hasPrefix(" ") ? rest.dropFirst() : rest))
             } else if let range = line.range(of: "# expect error: ") {
                 let spec = line[range.upperBound...]
                 let place = spec.prefix { !$0.isWhitespace }.split(separator: ":").compactMap { Int($0) }
