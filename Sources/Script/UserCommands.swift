@@ -12,8 +12,11 @@ extension Interpreter {
             Parameter(name: keyword.name, type: isBoolLiteral(keyword.defaultValue) ? .bool : .any, defaultValue: nil,
                       defaultText: keyword.text, summary: "", isVariadic: false)
         }
-        let help = [definition.signatureText, definition.docComment].filter { !$0.isEmpty }.joined(separator: "\n\n")
-        let summary = definition.docComment.split(separator: "\n").first.map(String.init) ?? "defined in a script"
+        // The doc comment's first line is the summary; the rest is the help, example first.
+        let lines = definition.docComment.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let summary = lines.first.flatMap { $0.isEmpty ? nil : $0 } ?? "defined in \(fileName(definition.nameLocation.source.name))"
+        let rest = lines.dropFirst().drop { $0.isEmpty }.joined(separator: "\n")
+        let help = rest.isEmpty ? definition.signatureText : rest
         var command = Command(definition.name, positional: positional, keywords: keywords, summary: summary,
                               help: help, topic: "defined") { arguments, interpreter in
             try interpreter.run(definition, with: arguments)
@@ -40,6 +43,10 @@ extension Interpreter {
         case .returned(let value): return value
         case .value: return .none
         }
+    }
+
+    private func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
     }
 
     private func isBoolLiteral(_ expression: Expr) -> Bool {
