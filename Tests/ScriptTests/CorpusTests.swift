@@ -41,6 +41,7 @@ final class CorpusTests: XCTestCase {
         try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: temporary) }
         FakeHost.install(in: session, temporaryFolder: temporary.path)
+        session.setArguments(["first", "2"])
         if file.pathComponents.contains("design") { DesignStubs.install(in: session) }
         var thrown: ScriptError?
         do {
