@@ -19,6 +19,9 @@ public final class Session {
     /// The REPL sets this: top-level commands and expressions print their value
     /// (unless it is none or the statement ends with `;`).
     public var echo = false
+    /// With `echo`, receives each result to show instead of printing its one-line
+    /// form: the REPL can preview an image inline. Not called for statements ending in `;`.
+    public var showResult: ((Value) -> Void)?
     /// `quit` ran; the host should leave.
     public private(set) var quitRequested = false
 
@@ -84,9 +87,17 @@ public final class Session {
         if isRecorded(statement) { interpreter.transcript.append(source.slice(statement.range)) }
         if producesResult(statement) && !value.isNone {
             interpreter.setGlobal("ans", value)
-            if echo && !statement.isSilent { output.print(value.description) }
+            if echo && !statement.isSilent { show(value) }
         }
         return value
+    }
+
+    private func show(_ value: Value) {
+        if let showResult {
+            showResult(value)
+        } else {
+            output.print(value.description)
+        }
     }
 
     private func producesResult(_ statement: Statement) -> Bool {

@@ -155,3 +155,16 @@ extension SessionTests {
         }
     }
 }
+
+extension SessionTests {
+    func testTheHostCanShowResultsItself() throws {
+        let output = CapturedOutput()
+        let s = session(output)
+        s.echo = true
+        var shown: [String] = []
+        s.showResult = { shown.append("preview \($0)") }
+        try s.run(source: "makeimg 2 2\nmakeimg 3 3;\nprint 1", name: "<stdin>")
+        XCTAssertEqual(shown, ["preview image 2x2"])
+        XCTAssertEqual(output.lines, ["1"])
+    }
+}
