@@ -8,7 +8,18 @@ extension Interpreter {
         let path = try resolveScript(name, at: location)
         let key = URL(fileURLWithPath: path).standardizedFileURL.path
         if once && usedFiles.contains(key) { return }
+        // Marked before running so files that use each other stop; unmarked on
+        // failure so a fixed file can be used again in the same REPL session.
         usedFiles.insert(key)
+        do {
+            try runStatements(of: path, at: location)
+        } catch {
+            usedFiles.remove(key)
+            throw error
+        }
+    }
+
+    private func runStatements(of path: String, at location: SourceLocation) throws {
         let source = Source(name: path, text: try readText(path, at: location),
                             directory: URL(fileURLWithPath: path).deletingLastPathComponent().path)
         let statements = try Parser.parse(source)
