@@ -1,0 +1,133 @@
+// The language's own commands. The host adds image and model commands to the
+// same table in its own files.
+
+extension Interpreter {
+    func registerBuiltins() {
+        settings.register(Setting("seed", .int, default: .none,
+                                  "seed of every random draw that follows (none: chosen at random and printed)"))
+        for command in [printCommand, helpCommand, setCommand, showSettingsCommand, seedCommand,
+                        quitCommand, recordCommand, useCommand, runCommand] {
+            table.register(command)
+        }
+        registerQueries()
+    }
+
+    private var printCommand: Command {
+        Command("print", positional: [.variadic("values", .any, "what to print")],
+                summary: "print values on one line, separated by spaces",
+                help: "print \"scale {k}:\" width(img) height(img)\n\nStrings print without quotes; "
+                    + "an image prints as `image 250x188`.") { arguments, interpreter in
+            guard case .list(let values) = arguments["values"] else { return .none }
+            interpreter.output.print(values.map(\.printed).joined(separator: " "))
+            return .none
+        }
+    }
+
+    private var helpCommand: Command {
+        Command("help", positional: [.variadic("topic", .word, "a command or setting")],
+                summary: "list the commands, or show one command or setting",
+                help: "help\nhelp sample\n? sample\n\n`? CMD` is the same as `help CMD`.",
+                recorded: false) { arguments, interpreter in
+            guard case .list(let words) = arguments["topic"], !words.isEmpty else {
+                Help.overview(interpreter.table).forEach(interpreter.output.print)
+                return .none
+            }
+            try interpreter.help(words.map(\.printed).joined(separator: " "), at: arguments.location(of: "topic"))
+            return .none
+        }
+    }
+
+    private func help(_ topic: String, at location: SourceLocation) throws {
+        let subcommands = table.subcommands(of: topic).compactMap { table["\(topic) \($0)"] }
+        if let command = table[topic] {
+            Help.details(command).forEach(output.print)
+            if !subcommands.isEmpty { output.print("see also: " + subcommands.map(\.name).joined(separator: ", ")) }
+        } else if !subcommands.isEmpty {
+            for command in subcommands { Help.details(command).forEach(output.print) }
+        } else if let lines = Help.statements[topic] {
+            lines.forEach(output.print)
+        } else if let setting = settings.definition(topic) {
+            Help.setting(setting, value: settings[topic]).forEach(output.print)
+        } else {
+            let hint = Suggestions.hint(for: topic, in: table.names + settings.names + Help.statements.keys)
+            throw ScriptError(.runtime, "no help for '\(topic)'\(hint)", at: location)
+        }
+    }
+
+    private var setCommand: Command {
+        Command("set", positional: [Parameter("key", .word, "the setting's name"),
+                                    Parameter("value", .any, "its new value")],
+                summary: "change a setting (show settings lists them)",
+                help: "set iters 500\nset lr 5e-4\n\nSettings apply to the commands that follow.") { arguments, interpreter in
+            let key = arguments["key"].printed
+            do {
+                try interpreter.settings.set(key, arguments["value"])
+            } catch let error as ScriptError {
+                let place = interpreter.settings.definition(key) == nil ? "key" : "value"
+                throw error.located(at: arguments.location(of: place))
+            }
+            return .none
+        }
+    }
+
+    private var showSettingsCommand: Command {
+        Command("show settings", summary: "list every setting with its value",
+                help: "show settings", recorded: false) { _, interpreter in
+            let names = interpreter.settings.names
+            let width = (names.map(\.count).max() ?? 0)
+            for name in names {
+                guard let setting = interpreter.settings.definition(name) else { continue }
+                let padding = String(repeating: " ", count: width - name.count)
+                interpreter.output.print("\(name)\(padding) = \(interpreter.settings[name])    # \(setting.summary)")
+            }
+            return .none
+        }
+    }
+
+    private var seedCommand: Command {
+        Command("seed", positional: [Parameter("k", .int, "the seed")],
+                summary: "seed every random draw that follows",
+                help: "seed 7\n\nThe same seed on the same machine gives the same pixels. Same as `set seed K`.") { arguments, interpreter in
+            try interpreter.settings.set("seed", arguments["k"])
+            return .none
+        }
+    }
+
+    private var quitCommand: Command {
+        Command("quit", summary: "leave the REPL (or stop the script)", help: "quit", recorded: false) { _, _ in
+            throw QuitSignal()
+        }
+    }
+
+    private var recordCommand: Command {
+        Command("record", positional: [Parameter("file", .path(["sgs"]), "the script to write")],
+                summary: "write the session's successful statements as a script",
+                help: "record \"session.sgs\"\n\nThe script starts with the settings and seed in force "
+                    + "before the first statement, so running it reproduces the session.",
+                recorded: false) { arguments, interpreter in
+            let path = arguments["file"].printed
+            try interpreter.writeText(interpreter.transcript.text, to: path)
+            interpreter.output.info("recorded \(interpreter.transcript.count) statements")
+            return .none
+        }
+    }
+
+    private var useCommand: Command {
+        Command("use", positional: [Parameter("file", .path(["sgs"]), "the script")],
+                summary: "run a script once (later uses of the same file do nothing)",
+                help: "use \"harmonize.sgs\"\n\nThe file is looked for next to the current script, "
+                    + "then in the standard library, then in the working directory; `.sgs` may be left out.") { arguments, interpreter in
+            try interpreter.runFile(arguments["file"].printed, once: true, at: arguments.location(of: "file"))
+            return .none
+        }
+    }
+
+    private var runCommand: Command {
+        Command("run", positional: [Parameter("file", .path(["sgs"]), "the script")],
+                summary: "run a script (again)",
+                help: "run \"experiment.sgs\"\n\nFound like `use` finds files.") { arguments, interpreter in
+            try interpreter.runFile(arguments["file"].printed, once: false, at: arguments.location(of: "file"))
+            return .none
+        }
+    }
+}

@@ -1,0 +1,67 @@
+// Running a command: find its table entry, bind the arguments, call the handler.
+
+/// Thrown by `quit`; the session stops running and tells the host.
+struct QuitSignal: Error {}
+
+extension Interpreter {
+    func call(_ call: CommandCall, in environment: Environment) throws -> Value {
+        var arguments = call.arguments[...]
+        let command: Command
+        if let word = arguments.first?.bareWord, let subcommand = table["\(call.verb) \(word)"] {
+            command = subcommand
+            arguments = arguments.dropFirst()
+        } else if let entry = table[call.verb] {
+            command = entry
+        } else {
+            if arguments.isEmpty, let value = try variableIfBound(call, in: environment) { return value }
+            throw unknownCommand(call, in: environment)
+        }
+        let bound = try bind(command, arguments, call: call, in: environment)
+        try enterCall(at: call.verbLocation)
+        defer { callDepth -= 1 }
+        do {
+            return try command.handler(bound, self)
+        } catch let signal as QuitSignal {
+            throw signal
+        } catch {
+            throw scriptError(from: error, at: call.verbLocation)
+        }
+    }
+
+    /// A lone name is a variable when no command has that name: `let b = a`.
+    private func variableIfBound(_ call: CommandCall, in environment: Environment) throws -> Value? {
+        do {
+            return try lookup(call.verb, in: environment)
+        } catch {
+            throw scriptError(from: error, at: call.verbLocation)
+        }
+    }
+
+    func enterCall(at location: SourceLocation) throws {
+        guard callDepth < Interpreter.maximumCallDepth else {
+            throw ScriptError(.runtime, "too many nested calls (more than \(Interpreter.maximumCallDepth))", at: location)
+        }
+        callDepth += 1
+    }
+
+    private func unknownCommand(_ call: CommandCall, in environment: Environment) -> ScriptError {
+        let verb = call.verb
+        let subcommands = table.subcommands(of: verb)
+        if !subcommands.isEmpty {
+            let word = call.arguments.first?.bareWord ?? ""
+            let location = call.arguments.first?.location ?? call.verbLocation
+            let hint = Suggestions.hint(for: word, in: subcommands)
+            let choices = subcommands.map { "'\(verb) \($0)'" }.joined(separator: ", ")
+            return ScriptError(.runtime, "'\(verb)' must be followed by one of: \(choices)\(hint)", at: location)
+        }
+        if environment.lookup(verb) != nil {
+            return ScriptError(.runtime, "'\(verb)' is a variable, not a command", at: call.verbLocation)
+        }
+        let variables = environment.names + hostVariableNames()
+        if call.arguments.isEmpty, Suggestions.nearest(to: verb, in: variables) != nil {
+            return unknownVariable(verb, at: call.verbLocation, in: environment)
+        }
+        let hint = Suggestions.hint(for: verb, in: table.verbs)
+        return ScriptError(.runtime, "unknown command '\(verb)'\(hint)", at: call.verbLocation)
+    }
+}

@@ -1,1 +1,0 @@
-// Script module: see docs/ and the files beside this one.

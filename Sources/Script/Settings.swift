@@ -1,0 +1,72 @@
+// Settings: typed, documented values behind `set KEY VALUE` and `show settings`.
+// The host registers its hyperparameters (iters, lr, alpha, ...) here.
+
+public struct Setting {
+    public let name: String
+    public let type: ArgType
+    public let defaultValue: Value
+    public let summary: String
+    /// Returns what is wrong with a value of the right type (`must be > 0`), or nil.
+    public let validate: ((Value) -> String?)?
+
+    public init(_ name: String, _ type: ArgType, default defaultValue: Value, _ summary: String,
+                validate: ((Value) -> String?)? = nil) {
+        self.name = name
+        self.type = type
+        self.defaultValue = defaultValue
+        self.summary = summary
+        self.validate = validate
+    }
+}
+
+public final class Settings {
+    private var definitions: [String: Setting] = [:]
+    private var values: [String: Value] = [:]
+    /// Called after every successful change, so the host can act (threads, seed).
+    public var onChange: ((String, Value) -> Void)?
+
+    public init() {}
+
+    public func register(_ setting: Setting) { definitions[setting.name] = setting }
+
+    public var names: [String] { definitions.keys.sorted() }
+
+    public func definition(_ name: String) -> Setting? { definitions[name] }
+
+    /// The current value, the default when never set, none when unknown.
+    public subscript(_ name: String) -> Value { values[name] ?? definitions[name]?.defaultValue ?? .none }
+
+    public func number(_ name: String) -> Double? {
+        if case .number(let x) = self[name] { return x }
+        return nil
+    }
+
+    public func int(_ name: String) -> Int? {
+        guard let x = number(name), x.isFinite, abs(x) < 1e15 else { return nil }
+        return Int(x)
+    }
+
+    /// Checks the type and the setting's own rule, then stores.
+    public func set(_ name: String, _ value: Value) throws {
+        guard let setting = definitions[name] else {
+            throw ScriptError.runtime("unknown setting '\(name)'" + Suggestions.hint(for: name, in: names))
+        }
+        guard let checked = setting.type.accepts(value) else {
+            throw ScriptError.runtime("setting '\(name)' expects \(setting.type.expected), got \(value.typeWithArticle)")
+        }
+        if let problem = setting.validate?(checked) {
+            throw ScriptError.runtime("setting '\(name)' \(problem)")
+        }
+        values[name] = checked
+        onChange?(name, checked)
+    }
+
+    /// Settings whose value differs from the default, in name order, for `record`.
+    func changed() -> [(name: String, value: Value)] {
+        names.compactMap { name in
+            guard let value = values[name], let setting = definitions[name],
+                  !valuesEqual(value, setting.defaultValue) else { return nil }
+            return (name, value)
+        }
+    }
+}

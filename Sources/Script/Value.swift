@@ -1,0 +1,145 @@
+// Values, and how they print. Images, models, noise and frames belong to the host
+// (the SinGAN layer); the language only needs their type name and a one-line summary.
+
+/// A value owned by the host: `image`, `model`, `noise`, `frames`, ...
+public protocol HostValue: AnyObject {
+    /// The type name used in messages and type checks: "image", "model".
+    var typeName: String { get }
+    /// One line for `print`: `image 250x188`.
+    var summary: String { get }
+}
+
+public enum Value {
+    case number(Double)
+    case string(String)
+    case bool(Bool)
+    /// Width x height: pixels (`250x188`) or factors (`2x1`).
+    case size(Double, Double)
+    case list([Value])
+    case none
+    case host(HostValue)
+
+    /// The type's name in messages: "number", "image".
+    public var typeName: String {
+        switch self {
+        case .number: return "number"
+        case .string: return "string"
+        case .bool: return "bool"
+        case .size: return "size"
+        case .list: return "list"
+        case .none: return "none"
+        case .host(let value): return value.typeName
+        }
+    }
+
+    /// "a number", "an image": how messages say what was given.
+    public var typeWithArticle: String {
+        if case .none = self { return "none" }
+        return withArticle(typeName)
+    }
+
+    /// What `print` shows: strings bare, everything else as in `description`.
+    public var printed: String {
+        if case .string(let text) = self { return text }
+        return description
+    }
+
+    public var isNone: Bool {
+        if case .none = self { return true }
+        return false
+    }
+}
+
+extension Value {
+    static let maximumNesting = 100
+
+    /// How many lists deep the value goes, counting no further than just past `limit`.
+    func nestingDepth(limit: Int) -> Int {
+        guard case .list(let items) = self else { return 0 }
+        guard limit >= 0 else { return 1 }
+        return 1 + (items.map { $0.nestingDepth(limit: limit - 1) }.max() ?? 0)
+    }
+}
+
+/// "an image", "a model".
+func withArticle(_ noun: String) -> String {
+    guard let first = noun.first else { return noun }
+    return ("aeiou".contains(first) ? "an " : "a ") + noun
+}
+
+extension Value: CustomStringConvertible {
+    /// One line for any value; strings inside lists are quoted.
+    public var description: String {
+        switch self {
+        case .number(let value): return formatNumber(value)
+        case .string(let text): return quoted(text)
+        case .bool(let value): return value ? "true" : "false"
+        case .size(let width, let height): return "\(formatNumber(width))x\(formatNumber(height))"
+        case .list(let items): return "[" + items.map(\.description).joined(separator: ", ") + "]"
+        case .none: return "none"
+        case .host(let value): return value.summary
+        }
+    }
+
+    /// The value as source text, for `record` (nil for host values, which have none).
+    var sourceText: String? {
+        switch self {
+        case .host: return nil
+        case .list(let items):
+            let texts = items.compactMap(\.sourceText)
+            return texts.count == items.count ? "[" + texts.joined(separator: ", ") + "]" : nil
+        case .string(let text):
+            return quoted(text).replacingBraces()
+        default: return description
+        }
+    }
+}
+
+/// Whole numbers print without a fraction: `3`, not `3.0`.
+func formatNumber(_ value: Double) -> String {
+    if value.isNaN { return "nan" }
+    if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+    if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
+    return "\(value)"
+}
+
+/// A string as it would be written in a script.
+func quoted(_ text: String) -> String {
+    var result = "\""
+    for c in text {
+        switch c {
+        case "\"": result += "\\\""
+        case "\\": result += "\\\\"
+        case "\n": result += "\\n"
+        case "\t": result += "\\t"
+        default: result.append(c)
+        }
+    }
+    return result + "\""
+}
+
+private extension String {
+    /// Braces escaped so a recorded string is not interpolated again.
+    func replacingBraces() -> String {
+        var result = ""
+        for c in self {
+            if c == "{" || c == "}" { result.append("\\") }
+            result.append(c)
+        }
+        return result
+    }
+}
+
+/// Equality for `==`: host values are equal only to themselves.
+func valuesEqual(_ a: Value, _ b: Value) -> Bool {
+    switch (a, b) {
+    case (.number(let x), .number(let y)): return x == y
+    case (.string(let x), .string(let y)): return x == y
+    case (.bool(let x), .bool(let y)): return x == y
+    case (.size(let w1, let h1), .size(let w2, let h2)): return w1 == w2 && h1 == h2
+    case (.list(let x), .list(let y)): return x.count == y.count && zip(x, y).allSatisfy { valuesEqual($0, $1) }
+    case (.none, .none): return true
+    case (.host(let x), .host(let y)): return x === y
+    default: return false
+    }
+}

@@ -1,0 +1,93 @@
+// Runs every script under corpus/ (as Crafting Interpreters tests its languages):
+// `# expect: TEXT` lines give the output in order; `# expect error: LINE:COL TEXT`
+// gives the diagnostic the script must stop with. Folders named `include` hold
+// helper files for `use` and `run`, not tests.
+import Foundation
+import XCTest
+import Script
+
+final class CorpusTests: XCTestCase {
+    struct Expectations {
+        var lines: [String] = []
+        var error: (line: Int, column: Int, message: String)?
+    }
+
+    func testCorpus() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("corpus")
+        let files = corpusFiles(in: folder)
+        XCTAssertGreaterThan(files.count, 20, "corpus not found at \(folder.path)")
+        var failures: [String] = []
+        for file in files {
+            if let failure = try check(file) { failures.append("\(file.lastPathComponent): \(failure)") }
+        }
+        XCTAssert(failures.isEmpty, "\(failures.count) of \(files.count) corpus files failed:\n" + failures.joined(separator: "\n"))
+        print("corpus: \(files.count - failures.count) of \(files.count) files pass")
+    }
+
+    private func corpusFiles(in folder: URL) -> [URL] {
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return [] }
+        return enumerator.compactMap { $0 as? URL }
+            .filter { $0.pathExtension == "sgs" && !$0.pathComponents.contains("include") }
+            .sorted { $0.path < $1.path }
+    }
+
+    /// Nil when the file behaves as its comments say, else what differs.
+    private func check(_ file: URL) throws -> String? {
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let expected = expectations(in: text)
+        let output = CapturedOutput()
+        let session = Session(output: output, interrupt: Interrupt())
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("sgs-corpus-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        FakeHost.install(in: session, temporaryFolder: temporary.path)
+        session.setArguments(["first", "2"])
+        if file.pathComponents.contains("design") { DesignStubs.install(in: session) }
+        var thrown: ScriptError?
+        do {
+            try session.runFile(file.path)
+        } catch let error as ScriptError {
+            thrown = error
+        }
+        if output.lines != expected.lines {
+            return "output differs\n  expected: \(expected.lines)\n  got:      \(output.lines)"
+                + (thrown.map { "\n  error: \($0.rendered)" } ?? "")
+        }
+        return compare(thrown, with: expected.error, file: file)
+    }
+
+    private func compare(_ thrown: ScriptError?, with expected: (line: Int, column: Int, message: String)?,
+                         file: URL) -> String? {
+        switch (thrown, expected) {
+        case (nil, nil):
+            return nil
+        case (let error?, nil):
+            return "unexpected error: \(error.rendered)"
+        case (nil, let want?):
+            return "expected error at \(want.line):\(want.column) '\(want.message)', but the script succeeded"
+        case (let error?, let want?):
+            let place = error.location.map { "\($0.line):\($0.column)" } ?? "?"
+            guard place == "\(want.line):\(want.column)", error.message.contains(want.message),
+                  error.rendered.hasPrefix(file.path + ":") else {
+                return "expected error at \(want.line):\(want.column) '\(want.message)', got \(place) '\(error.message)'"
+            }
+            return nil
+        }
+    }
+
+    private func expectations(in text: String) -> Expectations {
+        var result = Expectations()
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let range = line.range(of: "# expect:") {
+                let rest = line[range.upperBound...]
+                result.lines.append(String(rest.hasPrefix(" ") ? rest.dropFirst() : rest))
+            } else if let range = line.range(of: "# expect error: ") {
+                let spec = line[range.upperBound...]
+                let place = spec.prefix { !$0.isWhitespace }.split(separator: ":").compactMap { Int($0) }
+                let message = spec.drop { !$0.isWhitespace }.trimmingCharacters(in: .whitespaces)
+                if place.count == 2 { result.error = (place[0], place[1], message) }
+            }
+        }
+        return result
+    }
+}
