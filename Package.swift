@@ -30,7 +30,7 @@ let package = Package(
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "CBLAS"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CPNG"]),
         .testTarget(name: "SinGANTests", dependencies: ["SinGAN", "Tensor", "Imaging"]),
-        .testTarget(name: "ScriptTests", dependencies: ["Script"]),
+        .testTarget(name: "ScriptTests", dependencies: ["Script"], exclude: ["corpus"]),
         .testTarget(name: "sgsTests", dependencies: []),
     ],
     swiftLanguageModes: [.v5]

@@ -69,7 +69,8 @@ public final class Model {
     /// reference does) and an untrained model.
     public convenience init(image: Image, name: String, settings: Settings, seed: UInt64) throws {
         let geometry = try PyramidGeometry(width: image.width, height: image.height, settings: settings)
-        let finest = resize(image, width: geometry.width, height: geometry.height, mode: .clamped)
+        // One factor on both axes, as the reference's imresize(real, scale1).
+        let finest = geometry.fit < 1 ? resize(image, scale: geometry.fit, mode: .clamped) : image
         let reals = geometry.sizes.enumerated().map { k, size -> Tensor in
             if k == 0 { return Tensor(finest) }
             let level = resize(finest, scale: Glibc.pow(geometry.scaleFactor, Double(k)), mode: .clamped)

@@ -13,6 +13,8 @@ public struct PyramidGeometry: Equatable, Sendable {
     /// The source image size and the size it is trained at (after the max-side limit).
     public let sourceWidth: Int, sourceHeight: Int
     public let width: Int, height: Int
+    /// The factor the source is resized by to respect the max side (1 when it is small enough).
+    public let fit: Double
     /// The factor between neighbouring scales, fitted to the image.
     public let scaleFactor: Double
     /// (width, height) per scale, index 0 = finest.
@@ -55,6 +57,7 @@ public struct PyramidGeometry: Equatable, Sendable {
         }
         self.sourceWidth = w; self.sourceHeight = h
         self.width = width; self.height = height
+        self.fit = fit
         self.scaleFactor = factor
         self.sizes = sizes
         try validate(settings: s)

@@ -1,0 +1,125 @@
+import Foundation
+import Tensor
+
+/// Saving and loading models as safetensors files (docs/model-format.md).
+///
+/// Everything needed to reconstruct and sample exactly like the saved model is in the file:
+/// settings, pyramid geometry, the training pyramid, reconstruction noise, noise amplitudes,
+/// every trained G and D with their BatchNorm running statistics.
+extension Model {
+    public static let formatName = "sgs-singan"
+    public static let formatVersion = 1
+
+    /// Writes the model (trained scales only) to `path`, via a temporary file and a rename.
+    public func save(to path: String) throws {
+        var file = SafeTensorsFile(path: path)
+        file.setMetadata("format", Model.formatName)
+        file.setMetadata("format_version", Model.formatVersion)
+        file.setMetadata("settings", String(decoding: try Model.settingsCoder.encode(settings), as: UTF8.self))
+        file.setMetadata("seed", seed)
+        file.setMetadata("source_name", source.name)
+        file.setMetadata("source_size", [source.width, source.height])
+        file.setMetadata("source_checksum", source.checksum)
+        file.setMetadata("size", [geometry.width, geometry.height])
+        file.setMetadata("scale_factor", geometry.scaleFactor)
+        file.setMetadata("scale_sizes", geometry.sizes.flatMap { [$0.width, $0.height] })
+        file.setMetadata("trained_scales", scales.filter(\.trained).map(\.index))
+        file.setMetadata("noise_amps", scales.map { Double($0.noiseAmp) })
+        file.setMetadata("channels", scales.map { $0.generator?.width ?? 0 })
+        for scale in scales {
+            let prefix = "scale\(scale.index)."
+            file.add(prefix + "real", scale.real)
+            guard scale.trained, let g = scale.generator, let d = scale.discriminator else { continue }
+            file.add(prefix + "reconstruction_noise", scale.reconstructionNoise)
+            for (net, stack) in [("G", g.stack), ("D", d.stack)] {
+                for (name, tensor) in stack.namedParameters { file.add(prefix + net + "." + name, tensor) }
+                for (name, stats) in stack.namedStatistics {
+                    file.add(prefix + net + "." + name + ".running_mean", Tensor(stats.mean, shape: [stats.mean.count]))
+                    file.add(prefix + net + "." + name + ".running_var", Tensor(stats.variance, shape: [stats.variance.count]))
+                }
+            }
+        }
+        try file.write(to: path)
+    }
+
+    /// Reads a model written by `save(to:)`, checking every tensor's presence and shape.
+    public static func load(from path: String) throws -> Model {
+        let file = try SafeTensorsFile.read(from: path)
+        func fail(_ problem: String) -> ModelFileError { ModelFileError(path: path, problem: problem) }
+        guard let format = file.metadata["format"] else {
+            throw fail("not an sgs model (a safetensors file without sgs metadata; was it written by another program?)")
+        }
+        guard format == formatName else { throw fail("not an sgs model (format \"\(format)\")") }
+        let version = try file.metadataInt("format_version")
+        guard version == formatVersion else {
+            throw fail("model format version \(version) is not supported (this sgs reads version \(formatVersion))")
+        }
+        let settings: Settings
+        do { settings = try settingsCoder.decoder.decode(Settings.self, from: Data(try file.metadataString("settings").utf8)) }
+        catch let error as ModelFileError { throw error }
+        catch { throw fail("metadata \"settings\" is unreadable: \(error)") }
+        let sourceSize = try file.metadataInts("source_size")
+        guard sourceSize.count == 2 else { throw fail("metadata \"source_size\" must hold a width and a height") }
+        let geometry: PyramidGeometry
+        do { geometry = try PyramidGeometry(width: sourceSize[0], height: sourceSize[1], settings: settings) }
+        catch { throw fail("its settings do not give a valid pyramid: \(error)") }
+        guard try file.metadataInts("scale_sizes") == geometry.sizes.flatMap({ [$0.width, $0.height] }) else {
+            throw fail("its pyramid sizes do not match its settings")
+        }
+        let source = SourceImage(name: try file.metadataString("source_name"), width: sourceSize[0],
+                                 height: sourceSize[1], checksum: try file.metadataString("source_checksum"))
+        let reals = try geometry.sizes.indices.map { k in
+            try file.tensor("scale\(k).real", shape: [1, 3, geometry.sizes[k].height, geometry.sizes[k].width])
+        }
+        let model = Model(settings: settings, geometry: geometry, source: source, reals: reals,
+                          seed: try file.metadataUInt64("seed"))
+        try model.restoreScales(from: file, fail: fail)
+        return model
+    }
+
+    private func restoreScales(from file: SafeTensorsFile, fail: (String) -> ModelFileError) throws {
+        let amps = try file.metadataDoubles("noise_amps"), widths = try file.metadataInts("channels")
+        let trained = Set(try file.metadataInts("trained_scales"))
+        guard amps.count == scales.count, widths.count == scales.count else {
+            throw fail("metadata lists \(amps.count) noise amplitudes for \(scales.count) scales")
+        }
+        var rng = RandomSource(seed: 0)  // nets are overwritten by the file's weights
+        for scale in scales where trained.contains(scale.index) {
+            let prefix = "scale\(scale.index)."
+            scale.noiseAmp = Float(amps[scale.index])
+            scale.reconstructionNoise = try file.tensor(prefix + "reconstruction_noise", shape: scale.real.shape)
+            let g = Generator(width: widths[scale.index], settings: settings, using: &rng)
+            let d = Discriminator(width: widths[scale.index], settings: settings, using: &rng)
+            for (net, stack) in [("G", g.stack), ("D", d.stack)] {
+                for (name, tensor) in stack.namedParameters {
+                    let stored = try file.tensor(prefix + net + "." + name, shape: tensor.shape)
+                    tensor.pointer.update(from: stored.pointer, count: tensor.count)
+                }
+                for (name, stats) in stack.namedStatistics {
+                    let c = [stats.mean.count]
+                    stats.mean = try file.tensor(prefix + net + "." + name + ".running_mean", shape: c).values
+                    stats.variance = try file.tensor(prefix + net + "." + name + ".running_var", shape: c).values
+                }
+                stack.training = false
+            }
+            scale.generator = g
+            scale.discriminator = d
+            scale.trained = true
+        }
+        guard let finest = finestTrained ?? (trained.isEmpty ? coarsest + 1 : nil), trained.count == coarsest + 1 - finest else {
+            throw fail("its trained scales \(trained.sorted()) are not a run from the coarsest scale")
+        }
+    }
+
+    static let settingsCoder = SettingsCoder()
+}
+
+/// JSON for settings with sorted keys, so the same settings give the same bytes.
+struct SettingsCoder {
+    let decoder = JSONDecoder()
+    func encode(_ settings: Settings) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(settings)
+    }
+}
