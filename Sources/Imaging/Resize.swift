@@ -21,6 +21,7 @@ public func resize(_ image: Image, scale: Double, mode: ResizeMode = .linear) ->
 }
 
 /// Resizes with separate factors; the output is `ceil(width * scaleX) x ceil(height * scaleY)`.
+/// Outputs over `PNGLimits.maxPixels` are not attempted: the image comes back unchanged.
 public func resize(_ image: Image, scaleX: Double, scaleY: Double, mode: ResizeMode = .linear) -> Image {
     guard validScale(scaleX), validScale(scaleY) else { return image }
     return resample(image, width: resizedLength(image.width, scale: scaleX), scaleX: scaleX,
@@ -53,7 +54,9 @@ private func validScale(_ s: Double) -> Bool { s.isFinite && s > 0 && s < 1e6 }
 
 private func resample(_ image: Image, width: Int, scaleX: Double, height: Int, scaleY: Double,
                       mode: ResizeMode) -> Image {
-    guard !image.isEmpty, width >= 1, height >= 1, width * height <= PNGLimits.maxPixels else { return image }
+    // Sizes come from user-supplied scales: check the product without overflowing.
+    let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
+    guard !image.isEmpty, width >= 1, height >= 1, !overflow, pixels <= PNGLimits.maxPixels else { return image }
     var planes = toDouble(image, mode: mode)
     var w = image.width, h = image.height
     // Increasing scale; on a tie the vertical axis (numpy's dim 0) goes first.
