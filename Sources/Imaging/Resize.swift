@@ -21,6 +21,7 @@ public func resize(_ image: Image, scale: Double, mode: ResizeMode = .linear) ->
 }
 
 /// Resizes with separate factors; the output is `ceil(width * scaleX) x ceil(height * scaleY)`.
+/// Outputs over `PNGLimits.maxPixels` are not attempted: the image comes back unchanged.
 public func resize(_ image: Image, scaleX: Double, scaleY: Double, mode: ResizeMode = .linear) -> Image {
     guard validScale(scaleX), validScale(scaleY) else { return image }
     return resample(image, width: resizedLength(image.width, scale: scaleX), scaleX: scaleX,
@@ -53,7 +54,9 @@ private func validScale(_ s: Double) -> Bool { s.isFinite && s > 0 && s < 1e6 }
 
 private func resample(_ image: Image, width: Int, scaleX: Double, height: Int, scaleY: Double,
                       mode: ResizeMode) -> Image {
-    guard !image.isEmpty, width >= 1, height >= 1, width * height <= PNGLimits.maxPixels else { return image }
+    // Sizes come from user-supplied scales: check the product without overflowing.
+    let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
+    guard !image.isEmpty, width >= 1, height >= 1, !overflow, pixels <= PNGLimits.maxPixels else { return image }
     var planes = toDouble(image, mode: mode)
     var w = image.width, h = image.height
     // Increasing scale; on a tie the vertical axis (numpy's dim 0) goes first.
@@ -82,20 +85,41 @@ private func resample(_ image: Image, width: Int, scaleX: Double, height: Int, s
     return out
 }
 
-/// Along x: every row of every plane, each output a weighted sum of `taps` inputs.
+/// The nonzero taps of each output, packed: output `o` uses `index[start[o]..<start[o+1]]`.
+/// Upsampling has 6 taps of which 4 carry weight, so this skips a third of the work.
+private struct PackedTaps {
+    var start: [Int] = [0]
+    var index: [Int] = []
+    var weight: [Double] = []
+
+    init(_ weights: ResizeWeights) {
+        for o in 0..<weights.outLength {
+            for t in 0..<weights.taps where weights.weights[o * weights.taps + t] != 0 {
+                index.append(weights.indices[o * weights.taps + t])
+                weight.append(weights.weights[o * weights.taps + t])
+            }
+            start.append(index.count)
+        }
+    }
+}
+
+/// Along x: every row of every plane, each output a weighted sum of its taps.
 private func resampleRows(_ input: [Double], rows: Int, width: Int, weights: ResizeWeights) -> [Double] {
-    let outWidth = weights.outLength, taps = weights.taps
+    let outWidth = weights.outLength
+    let taps = PackedTaps(weights)
     var output = [Double](repeating: 0, count: rows * outWidth)
     input.withUnsafeBufferPointer { src in
         output.withUnsafeMutableBufferPointer { dst in
-            weights.indices.withUnsafeBufferPointer { index in
-                weights.weights.withUnsafeBufferPointer { weight in
-                    for r in 0..<rows {
-                        let row = r * width
-                        for o in 0..<outWidth {
-                            var sum = 0.0
-                            for t in 0..<taps { sum += weight[o * taps + t] * src[row + index[o * taps + t]] }
-                            dst[r * outWidth + o] = sum
+            taps.start.withUnsafeBufferPointer { start in
+                taps.index.withUnsafeBufferPointer { index in
+                    taps.weight.withUnsafeBufferPointer { weight in
+                        for r in 0..<rows {
+                            let row = r * width
+                            for o in 0..<outWidth {
+                                var sum = 0.0
+                                for k in start[o]..<start[o + 1] { sum += weight[k] * src[row + index[k]] }
+                                dst[r * outWidth + o] = sum
+                            }
                         }
                     }
                 }
@@ -107,17 +131,17 @@ private func resampleRows(_ input: [Double], rows: Int, width: Int, weights: Res
 
 /// Along y: each output row is a weighted sum of whole input rows (a vectorisable axpy).
 private func resampleColumns(_ input: [Double], width: Int, height: Int, weights: ResizeWeights) -> [Double] {
-    let outHeight = weights.outLength, taps = weights.taps
+    let outHeight = weights.outLength
+    let taps = PackedTaps(weights)
     var output = [Double](repeating: 0, count: Image.channels * outHeight * width)
     input.withUnsafeBufferPointer { src in
         output.withUnsafeMutableBufferPointer { dst in
             for c in 0..<Image.channels {
                 for o in 0..<outHeight {
                     let out = (c * outHeight + o) * width
-                    for t in 0..<taps {
-                        let w = weights.weights[o * taps + t]
-                        if w == 0 { continue }
-                        let row = (c * height + weights.indices[o * taps + t]) * width
+                    for k in taps.start[o]..<taps.start[o + 1] {
+                        let w = taps.weight[k]
+                        let row = (c * height + taps.index[k]) * width
                         for x in 0..<width { dst[out + x] += w * src[row + x] }
                     }
                 }

@@ -134,6 +134,8 @@ final class ResizeTests: XCTestCase {
         XCTAssertEqual(resize(image, scale: -2), image)
         XCTAssertEqual(resize(image, width: 0, height: 3), image)
         XCTAssertEqual(resizedLength(10, scale: .infinity), 0)
+        XCTAssertEqual(resize(image, scale: 999_999), image, "absurd outputs are refused, not allocated")
+        XCTAssertEqual(resize(image, width: Int.max / 2, height: Int.max / 2), image)
     }
 
     /// The reference quantises its input to uint8 by truncation: scale 1 is then exactly that
