@@ -1,0 +1,82 @@
+import Imaging
+import Tensor
+
+/// Errors from the applications that a user can cause (a scale out of range, an empty mask,
+/// an impossible size), worded for users.
+public struct ApplicationError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// What an injection application (harmonization, editing, paint-to-image) produced.
+public struct InjectionResult {
+    /// The result to show: the masked blend for harmonization and editing, the raw output
+    /// for paint-to-image.
+    public var output: Image
+    /// The generators' output before any masking.
+    public var raw: Image
+    /// The soft mask the blend used (nil for paint-to-image).
+    public var mask: Mask?
+    /// The scale the image was injected at (0 = finest).
+    public var scale: Int
+    /// Things the caller should print, e.g. that an input was resized to the training size.
+    public var notices: [String]
+}
+
+extension Model {
+    /// The scales an image can be injected at. The reference allows start scales 1...N in its
+    /// coarse-to-fine numbering (harmonization.py: 1 <= n <= len(Gs) - 1); with our numbering
+    /// (0 = finest, `coarsest` = N) that is 0...coarsest - 1: the coarsest scale is excluded
+    /// because the input is taken down one scale and back up, and there is none below it.
+    public var injectionScales: ClosedRange<Int>? { coarsest >= 1 ? 0...(coarsest - 1) : nil }
+
+    /// Checks `k` against `injectionScales`, with a message that lists the valid ones.
+    func requireInjectionScale(_ k: Int) throws {
+        try requireTrained(downTo: 0)
+        guard let valid = injectionScales else {
+            throw ApplicationError("this model has a single scale, so there is nothing coarser to inject into; train with at least 2 scales")
+        }
+        guard valid.contains(k) else {
+            throw ApplicationError("'at \(k)' is not an injection scale of this model: use \(valid.lowerBound) (finest) to \(valid.upperBound); scale \(coarsest), the coarsest, has no coarser scale to come from")
+        }
+    }
+
+    /// The training image at full (max-side limited) size.
+    public var trainingImage: Image { scales[0].real.image() }
+
+    /// `image` at the training size: resized as the reference's imresize_to_shape if it is not,
+    /// with a notice saying so (a size mismatch is common and not an error).
+    func conformed(_ image: Image, role: String) throws -> (Image, String?) {
+        guard !image.isEmpty else { throw ApplicationError("the \(role) is empty (\(image.width)x\(image.height))") }
+        let w = geometry.width, h = geometry.height
+        guard image.width != w || image.height != h else { return (image, nil) }
+        let resized = resize(image, width: w, height: h, mode: .clamped)
+        return (resized, "resized the \(role) from \(image.width)x\(image.height) to the model's \(w)x\(h)")
+    }
+
+    /// The reference's dilate_mask on a mask image of the training size: foreground where
+    /// channel 0 is a nonzero byte (threshold half a level up, so the ringing a resize leaves
+    /// on black does not count, as the reference's uint8 conversion drops it), dilated by a
+    /// disk of `radius`, blurred with sigma 5, min-max normalised.
+    func softInjectionMask(_ image: Image, radius: Int) throws -> Mask {
+        let hard = threshold(image, channel: 0, above: 0.5 / 255)
+        guard hard.values.contains(where: { $0 > 0 }) else {
+            throw ApplicationError("the mask is empty: no pixel of its first channel is above black")
+        }
+        return normalizeMinMax(gaussianBlur(dilate(hard, radius: radius), sigma: 5))
+    }
+
+    /// Injects `reference` at scale k and blends the output into the training image through
+    /// the soft mask: out = (1 - m) * real + m * G_out (harmonization.py, editing.py).
+    func injectAndBlend(_ reference: Image, mask maskImage: Image, at k: Int, radius: Int,
+                        using rng: inout RandomSource) throws -> InjectionResult {
+        try requireInjectionScale(k)
+        let (image, imageNotice) = try conformed(reference, role: "image")
+        let (maskFull, maskNotice) = try conformed(maskImage, role: "mask")
+        let mask = try softInjectionMask(maskFull, radius: radius)
+        let raw = run(from: k, to: 0, input: injectionInput(image, at: k), noise: { _ in .random }, using: &rng).image()
+        let output = try blend(raw, trainingImage, mask: mask)
+        return InjectionResult(output: output, raw: raw, mask: mask, scale: k,
+                               notices: [imageNotice, maskNotice].compactMap { $0 })
+    }
+}

@@ -1,0 +1,47 @@
+import Glibc
+import Imaging
+import Tensor
+
+/// Paint-to-image (reference/singan.md §9.3): a clip-art painting is injected at a coarse scale
+/// and the finer generators turn its colour blobs into the training image's textures. No mask:
+/// the whole output is the generators'.
+extension Model {
+    /// The paper injects paintings at one of the coarse scales ("N - 1 or N - 2").
+    public var defaultPaintScale: Int { max(0, coarsest - 1) }
+
+    /// The number of colours the reference quantizes to (functions.py quant: KMeans(5)).
+    public static let paintColors = 5
+
+    /// Turns `paint` into an image in the training image's style, injected at scale k.
+    ///
+    /// With `quantize` = K, the training image at scale k is clustered into K colours and the
+    /// paint, brought to scale k, is mapped onto those centres, so it only uses colours the
+    /// model has seen. The reference maps first and resizes after (which blends colours at
+    /// the edges again) and then retrains generator k on quantized inputs (train_paint); we
+    /// map after resizing, so the input holds at most K colours, and do not retrain.
+    public func paint2image(_ paint: Image, at k: Int? = nil, quantize colors: Int? = nil,
+                            seed: UInt64 = 0, using rng: inout RandomSource) throws -> InjectionResult {
+        let k = k ?? defaultPaintScale
+        try requireInjectionScale(k)
+        let (image, notice) = try conformed(paint, role: "paint")
+        let input: Tensor
+        if let colors {
+            guard (1...256).contains(colors) else { throw ApplicationError("quantize takes 1 to 256 colours, not \(colors)") }
+            input = Tensor(quantizedPaint(image, at: k, colors: colors, seed: seed))
+        } else {
+            input = injectionInput(image, at: k)
+        }
+        let raw = run(from: k, to: 0, input: input, noise: { _ in .random }, using: &rng).image()
+        return InjectionResult(output: raw, raw: raw, mask: nil, scale: k, notices: notice.map { [$0] } ?? [])
+    }
+
+    /// The paint at scale k's size, every pixel replaced by the nearest of `colors` k-means
+    /// centres of the training image at scale k.
+    func quantizedPaint(_ paint: Image, at k: Int, colors: Int, seed: UInt64) -> Image {
+        let centers = kMeansQuantize(scales[k].real.image(), k: colors, seed: seed).centers
+        let level = scales[k]
+        let small = crop(resize(paint, scale: pow(scaleFactor, Double(k)), mode: .clamped),
+                         x: 0, y: 0, width: level.width, height: level.height, extendEdges: true)
+        return mapToNearestCenter(small, centers: centers)
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import Imaging
+import Tensor
+import XCTest
+@testable import SinGAN
+
+/// The paper's applications on a tiny model (40x30, 3 scales, 8 channels), trained once.
+final class ApplicationTests: XCTestCase {
+    static let model: Model = {
+        // A failure here surfaces as a crash of this test class only, with the reason.
+        do {
+            let model = try Model(image: testImage(), name: "apps", settings: tinySettings(iterations: 8), seed: 5)
+            var rng = RandomSource(seed: 5)
+            _ = try Trainer(model: model).train(using: &rng)
+            return model
+        } catch { preconditionFailure("training the test model failed: \(error)") }
+    }()
+
+    /// A black image with a white `size x size` square at the top-left corner.
+    func cornerMask(width: Int = 40, height: Int = 30, size: Int = 3) -> Image {
+        paste(Image(width: size, height: size, fill: 1), onto: Image(width: width, height: height, fill: -1), x: 0, y: 0)
+    }
+
+    /// Pixels whose soft-mask value is 0 must be the training image's exactly; returns how many.
+    func assertUnchangedOutsideMask(_ result: InjectionResult, file: StaticString = #filePath, line: UInt = #line) -> Int {
+        let real = Self.model.trainingImage
+        guard let mask = result.mask else { XCTFail("no mask", file: file, line: line); return 0 }
+        var outside = 0
+        for i in 0..<mask.values.count where mask.values[i] == 0 {
+            outside += 1
+            for c in 0..<3 where result.output.pixels[c * real.planeSize + i] != real.pixels[c * real.planeSize + i] {
+                XCTFail("pixel \(i) channel \(c) changed outside the mask", file: file, line: line); return outside
+            }
+        }
+        return outside
+    }
+
+    func testHarmonizeBlendsOnlyNearTheMask() throws {
+        var rng = RandomSource(seed: 1)
+        let real = Self.model.trainingImage
+        let naive = paste(Image(width: 6, height: 6, color: (1, -1, -1)), onto: real, x: 0, y: 0)
+        let result = try Self.model.harmonize(naive, mask: cornerMask(), using: &rng)
+        XCTAssertEqual(result.scale, Self.model.defaultHarmonizationScale)
+        XCTAssertEqual([result.output.width, result.output.height], [40, 30])
+        XCTAssertTrue(result.notices.isEmpty)
+        XCTAssertGreaterThan(assertUnchangedOutsideMask(result), 100)
+        // The far corner is well beyond 7 (dilation) + 20 (blur) pixels of the mask.
+        XCTAssertEqual(result.output.rgb(x: 39, y: 29).0, real.rgb(x: 39, y: 29).0)
+        XCTAssertEqual(result.mask?[x: 0, y: 0], 1)
+        XCTAssertNotEqual(result.output.rgb(x: 1, y: 1).0, real.rgb(x: 1, y: 1).0)
+    }
+
+    func testEditReturnsRawAndMaskedWithTheWiderMask() throws {
+        var rng = RandomSource(seed: 2)
+        let result = try Self.model.edit(Self.model.trainingImage, mask: cornerMask(size: 2), at: 0, using: &rng)
+        XCTAssertEqual(result.scale, 0)
+        XCTAssertEqual([result.raw.width, result.raw.height], [40, 30])
+        XCTAssertNotEqual(result.raw, result.output)
+        XCTAssertGreaterThan(assertUnchangedOutsideMask(result), 0)
+        // Radius 20 reaches farther than harmonization's 7.
+        XCTAssertGreaterThan(result.mask?[x: 15, y: 0] ?? 0, 0.5)
+    }
+
+    func testInputsOfAnotherSizeAreResizedWithANotice() throws {
+        var rng = RandomSource(seed: 3)
+        let big = resize(Self.model.trainingImage, width: 80, height: 60)
+        let result = try Self.model.harmonize(big, mask: cornerMask(width: 20, height: 15, size: 2), at: 1, using: &rng)
+        XCTAssertEqual([result.output.width, result.output.height], [40, 30])
+        XCTAssertEqual(result.notices.count, 2)
+        XCTAssertTrue(result.notices[0].contains("80x60 to the model's 40x30"), result.notices[0])
+    }
+
+    func testBadScalesAndMasksAreClearErrors() {
+        var rng = RandomSource(seed: 4)
+        let real = Self.model.trainingImage
+        for k in [-1, Self.model.coarsest, 99] {
+            XCTAssertThrowsError(try Self.model.harmonize(real, mask: cornerMask(), at: k, using: &rng)) {
+                XCTAssertTrue("\($0)".contains("not an injection scale"), "\($0)")
+            }
+        }
+        XCTAssertThrowsError(try Self.model.edit(real, mask: Image(width: 40, height: 30, fill: -1), using: &rng)) {
+            XCTAssertTrue("\($0)".contains("mask is empty"), "\($0)")
+        }
+        XCTAssertThrowsError(try Self.model.paint2image(real, quantize: 0, using: &rng))
+        XCTAssertThrowsError(try Self.model.edit(Image(width: 0, height: 0), mask: cornerMask(), using: &rng))
+    }
+
+    func testPaintToImageQuantizesToAtMostKColours() throws {
+        var rng = RandomSource(seed: 5)
+        let paint = synth(.blobs, width: 60, height: 40, seed: 1)
+        let k = Self.model.defaultPaintScale
+        let input = Self.model.quantizedPaint(resize(paint, width: 40, height: 30, mode: .clamped), at: k, colors: 3, seed: 0)
+        XCTAssertEqual([input.width, input.height], [Self.model.scales[k].width, Self.model.scales[k].height])
+        let colours = Set((0..<input.planeSize).map { i in (0..<3).map { input.pixels[$0 * input.planeSize + i] } })
+        XCTAssertLessThanOrEqual(colours.count, 3)
+        let result = try Self.model.paint2image(paint, quantize: 3, using: &rng)
+        XCTAssertEqual(result.scale, Self.model.coarsest - 1)
+        XCTAssertEqual([result.output.width, result.output.height], [40, 30])
+        XCTAssertEqual(result.notices.count, 1)
+        XCTAssertEqual(try Self.model.paint2image(paint, at: 0, using: &rng).scale, 0)
+    }
+
+    func testAnimationFramesMove() throws {
+        var rng = RandomSource(seed: 6)
+        let frames = try Self.model.animate(AnimationSettings(frames: 4, alpha: 0.1, beta: 0.9), using: &rng)
+        XCTAssertEqual(frames.count, 4)
+        XCTAssertTrue(frames.allSatisfy { $0.width == 40 && $0.height == 30 })
+        XCTAssertNotEqual(frames[0], frames[1])
+        XCTAssertThrowsError(try Self.model.animate(AnimationSettings(frames: 2, beta: 1.5), using: &rng))
+        XCTAssertThrowsError(try Self.model.animate(AnimationSettings(frames: 0), using: &rng))
+        XCTAssertThrowsError(try Self.model.animate(AnimationSettings(frames: 2, from: 7), using: &rng))
+    }
+
+    func testRetargetSizesAndRefusal() throws {
+        var rng = RandomSource(seed: 7)
+        for (w, h) in [(60, 30), (40, 45), (32, 24)] {
+            let image = try Self.model.retarget(width: w, height: h, using: &rng)
+            XCTAssertEqual([image.width, image.height], [w, h])
+        }
+        let least = Self.model.smallestRetargetSize
+        XCTAssertNoThrow(try Self.model.retarget(width: least.width, height: least.height, using: &rng))
+        XCTAssertThrowsError(try Self.model.retarget(width: least.width - 1, height: 30, using: &rng)) {
+            XCTAssertTrue("\($0)".contains("smallest size that works is \(least.width)x\(least.height)"), "\($0)")
+        }
+        XCTAssertThrowsError(try Self.model.retarget(width: 100_000, height: 30, using: &rng))
+    }
+
+    func testSuperResolutionPlanFollowsTheReference() throws {
+        let x4 = try SuperResolutionPlan(factor: 4)
+        XCTAssertEqual(x4.steps, 6)
+        XCTAssertEqual(x4.step, 1.25992, accuracy: 1e-5)
+        XCTAssertEqual(try SuperResolutionPlan(factor: 2).steps, 3)
+        XCTAssertEqual(try SuperResolutionPlan(factor: 8).steps, 9)
+        XCTAssertEqual(try SuperResolutionPlan(factor: 1.05).steps, 1)
+        XCTAssertThrowsError(try SuperResolutionPlan(factor: 1))
+        XCTAssertThrowsError(try SuperResolutionPlan(factor: .nan))
+        // 33039_LR (80x120, portrait): factor exactly 1/step, coarsest shorter side >= 18.
+        let settings = x4.trainingSettings(Settings())
+        let geometry = try PyramidGeometry(superResolutionOf: 80, 120, settings: settings)
+        XCTAssertEqual(geometry.scaleFactor, 1 / x4.step)
+        XCTAssertEqual(geometry.count, 7)
+        XCTAssertGreaterThanOrEqual(geometry.sizes.last?.width ?? 0, 18)
+        XCTAssertEqual(settings.reconstructionWeight, 100)
+    }
+
+    func testSuperResolutionX2AndX4Sizes() throws {
+        var rng = RandomSource(seed: 8)
+        var s = tinySettings(iterations: 3)
+        s.scales = nil
+        var steps = 0
+        let x2 = try SuperResolution.superres(testImage(), factor: 2, settings: s, progress: { _ in steps += 1 }, using: &rng)
+        XCTAssertEqual([x2.width, x2.height], [80, 60])
+        XCTAssertEqual(steps, 3 * 3)  // 3 scales (30 -> 18 at 1/1.26) x 3 iterations
+        // x4 through the same kind of model: 6 steps of 1.26, cropped to exactly 4x.
+        let plan = try SuperResolutionPlan(factor: 4)
+        let model = try SuperResolution.model(for: testImage(), plan: plan, name: "sr", settings: s, seed: 1)
+        _ = try Trainer(model: model).train(using: &rng)
+        let x4 = try model.superresolve(plan, using: &rng)
+        XCTAssertEqual([x4.width, x4.height], [160, 120])
+    }
+
+    /// The reference's harmonization inputs (256x201) on the tiny model: resized with notices.
+    func testSharedHarmonizationInputsAreResized() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../../shared/images/Harmonization").standardized.path
+        let naivePath = folder + "/starry_night_naive.png", maskPath = folder + "/starry_night_naive_mask.png"
+        guard FileManager.default.fileExists(atPath: maskPath) else { throw XCTSkip("no shared images at \(folder)") }
+        var rng = RandomSource(seed: 9)
+        let result = try Self.model.harmonize(try readPNG(naivePath).image, mask: try readPNG(maskPath).image, using: &rng)
+        XCTAssertEqual(result.notices.count, 2)
+        XCTAssertTrue(result.notices[1].contains("mask from 256x201"), result.notices[1])
+        XCTAssertEqual([result.output.width, result.output.height], [40, 30])
+    }
+}
