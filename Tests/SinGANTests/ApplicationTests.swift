@@ -89,7 +89,7 @@ final class ApplicationTests: XCTestCase {
         var rng = RandomSource(seed: 5)
         let paint = synth(.blobs, width: 60, height: 40, seed: 1)
         let k = Self.model.defaultPaintScale
-        let input = Self.model.quantizedPaint(resize(paint, width: 40, height: 30, mode: .clamped), at: k, colors: 3, seed: 0)
+        let input = Self.model.quantizedPaint(paint, at: k, colors: 3, seed: 0)
         XCTAssertEqual([input.width, input.height], [Self.model.scales[k].width, Self.model.scales[k].height])
         let colours = Set((0..<input.planeSize).map { i in (0..<3).map { input.pixels[$0 * input.planeSize + i] } })
         XCTAssertLessThanOrEqual(colours.count, 3)
@@ -170,5 +170,20 @@ final class ApplicationTests: XCTestCase {
         XCTAssertEqual(result.notices.count, 2)
         XCTAssertTrue(result.notices[1].contains("mask from 256x201"), result.notices[1])
         XCTAssertEqual([result.output.width, result.output.height], [40, 30])
+    }
+}
+
+extension ApplicationTests {
+    /// `from` below the injection scale keeps the coarser scales noise-free, so the same
+    /// input gives the same output there; outside 0...k it is refused.
+    func testFreshNoiseFromAFinerScale() throws {
+        var a = RandomSource(seed: 10), b = RandomSource(seed: 11)
+        let paint = synth(.blobs, width: 40, height: 30, seed: 2)
+        let k = Self.model.defaultPaintScale
+        XCTAssertThrowsError(try Self.model.paint2image(paint, at: k, from: k + 1, using: &a))
+        let first = try Self.model.paint2image(paint, at: k, from: 0, using: &a)
+        let second = try Self.model.paint2image(paint, at: k, from: 0, using: &b)
+        XCTAssertNotEqual(first.raw, second.raw)  // scale 0 still draws fresh noise
+        XCTAssertLessThan(first.raw.maxAbsDifference(second.raw), 1.5)
     }
 }

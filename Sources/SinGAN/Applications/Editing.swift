@@ -15,9 +15,9 @@ extension Model {
     /// Regenerates the edited `image` where `mask` is nonzero. The reference saves both images,
     /// so both come back: `raw` (the generators' output everywhere) and `output` (blended into
     /// the training image through the dilated, blurred mask).
-    public func edit(_ image: Image, mask: Image, at k: Int? = nil,
+    public func edit(_ image: Image, mask: Image, at k: Int? = nil, from freshFrom: Int? = nil,
                      using rng: inout RandomSource) throws -> InjectionResult {
         try injectAndBlend(image, mask: mask, at: k ?? defaultEditingScale,
-                           radius: Self.editingMaskRadius, using: &rng)
+                           freshFrom: freshFrom, radius: Self.editingMaskRadius, using: &rng)
     }
 }

@@ -16,9 +16,9 @@ extension Model {
     /// Harmonizes `naive` (the training image with an object pasted in) where `mask` is
     /// nonzero. `output` is the masked blend, `raw` the generators' output, `scale` the
     /// injection scale. Inputs of another size are resized, with a notice.
-    public func harmonize(_ naive: Image, mask: Image, at k: Int? = nil,
+    public func harmonize(_ naive: Image, mask: Image, at k: Int? = nil, from freshFrom: Int? = nil,
                           using rng: inout RandomSource) throws -> InjectionResult {
         try injectAndBlend(naive, mask: mask, at: k ?? defaultHarmonizationScale,
-                           radius: Self.harmonizationMaskRadius, using: &rng)
+                           freshFrom: freshFrom, radius: Self.harmonizationMaskRadius, using: &rng)
     }
 }

@@ -41,6 +41,15 @@ extension Model {
         }
     }
 
+    /// The noise choice for an injection at k with fresh noise from `freshFrom` down.
+    func injectionNoise(at k: Int, freshFrom: Int?) throws -> (Int) -> NoiseChoice {
+        let start = freshFrom ?? k
+        guard (0...k).contains(start) else {
+            throw ApplicationError("'from \(start)' must be a scale from 0 to the injection scale \(k)")
+        }
+        return { $0 > start ? .reconstruction : .random }
+    }
+
     /// The training image at full (max-side limited) size.
     public var trainingImage: Image { scales[0].real.image() }
 
@@ -68,13 +77,17 @@ extension Model {
 
     /// Injects `reference` at scale k and blends the output into the training image through
     /// the soft mask: out = (1 - m) * real + m * G_out (harmonization.py, editing.py).
-    func injectAndBlend(_ reference: Image, mask maskImage: Image, at k: Int, radius: Int,
+    /// `freshFrom` is the reference's gen_start_scale: scales coarser than it keep the
+    /// reconstruction noise (zero below the coarsest, so no noise at all); nil or k draws
+    /// fresh noise at every scale from k down, as the reference's applications do.
+    func injectAndBlend(_ reference: Image, mask maskImage: Image, at k: Int, freshFrom: Int?, radius: Int,
                         using rng: inout RandomSource) throws -> InjectionResult {
         try requireInjectionScale(k)
+        let noise = try injectionNoise(at: k, freshFrom: freshFrom)
         let (image, imageNotice) = try conformed(reference, role: "image")
         let (maskFull, maskNotice) = try conformed(maskImage, role: "mask")
         let mask = try softInjectionMask(maskFull, radius: radius)
-        let raw = run(from: k, to: 0, input: injectionInput(image, at: k), noise: { _ in .random }, using: &rng).image()
+        let raw = run(from: k, to: 0, input: injectionInput(image, at: k), noise: noise, using: &rng).image()
         let output = try blend(raw, trainingImage, mask: mask)
         return InjectionResult(output: output, raw: raw, mask: mask, scale: k,
                                notices: [imageNotice, maskNotice].compactMap { $0 })

@@ -1,4 +1,3 @@
-import Glibc
 import Imaging
 import Tensor
 
@@ -19,29 +18,30 @@ extension Model {
     /// model has seen. The reference maps first and resizes after (which blends colours at
     /// the edges again) and then retrains generator k on quantized inputs (train_paint); we
     /// map after resizing, so the input holds at most K colours, and do not retrain.
-    public func paint2image(_ paint: Image, at k: Int? = nil, quantize colors: Int? = nil,
+    public func paint2image(_ paint: Image, at k: Int? = nil, from freshFrom: Int? = nil, quantize colors: Int? = nil,
                             seed: UInt64 = 0, using rng: inout RandomSource) throws -> InjectionResult {
         let k = k ?? defaultPaintScale
         try requireInjectionScale(k)
+        let noise = try injectionNoise(at: k, freshFrom: freshFrom)
         let (image, notice) = try conformed(paint, role: "paint")
         let input: Tensor
         if let colors {
             guard (1...256).contains(colors) else { throw ApplicationError("quantize takes 1 to 256 colours, not \(colors)") }
-            input = Tensor(quantizedPaint(image, at: k, colors: colors, seed: seed))
+            input = Tensor(quantizedPaint(paint, at: k, colors: colors, seed: seed))
         } else {
             input = injectionInput(image, at: k)
         }
-        let raw = run(from: k, to: 0, input: input, noise: { _ in .random }, using: &rng).image()
+        let raw = run(from: k, to: 0, input: input, noise: noise, using: &rng).image()
         return InjectionResult(output: raw, raw: raw, mask: nil, scale: k, notices: notice.map { [$0] } ?? [])
     }
 
-    /// The paint at scale k's size, every pixel replaced by the nearest of `colors` k-means
-    /// centres of the training image at scale k.
+    /// The paint resized straight to scale k's size, every pixel replaced by the nearest of
+    /// `colors` k-means centres of the training image at scale k (what `quantize` in the
+    /// language does, so scripts and this API agree).
     func quantizedPaint(_ paint: Image, at k: Int, colors: Int, seed: UInt64) -> Image {
-        let centers = kMeansQuantize(scales[k].real.image(), k: colors, seed: seed).centers
         let level = scales[k]
-        let small = crop(resize(paint, scale: pow(scaleFactor, Double(k)), mode: .clamped),
-                         x: 0, y: 0, width: level.width, height: level.height, extendEdges: true)
+        let centers = kMeansQuantize(level.real.image(), k: colors, seed: seed).centers
+        let small = resize(paint, width: level.width, height: level.height, mode: .clamped)
         return mapToNearestCenter(small, centers: centers)
     }
 }
