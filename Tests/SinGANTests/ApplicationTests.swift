@@ -187,3 +187,21 @@ extension ApplicationTests {
         XCTAssertLessThan(first.raw.maxAbsDifference(second.raw), 1.5)
     }
 }
+
+extension ApplicationTests {
+    /// The language's inject: raw without a mask, the harmonization blend with one, and a
+    /// direct input of any size resized to scale k.
+    func testInjectionVariants() throws {
+        var rng = RandomSource(seed: 12)
+        let real = Self.model.trainingImage
+        let raw = try Self.model.injection(real, at: 1, using: &rng)
+        XCTAssertNil(raw.mask)
+        XCTAssertEqual(raw.output, raw.raw)
+        let masked = try Self.model.injection(real, at: 1, mask: cornerMask(), radius: 3, using: &rng)
+        XCTAssertEqual(masked.mask?.values.max(), 1)
+        XCTAssertEqual(masked.mask?[x: 39, y: 29], 0)
+        let direct = try Self.model.injection(synth(.stripes, width: 9, height: 7, seed: 1), at: 1, direct: true, using: &rng)
+        XCTAssertEqual([direct.output.width, direct.output.height], [40, 30])
+        XCTAssertTrue(direct.notices.isEmpty)
+    }
+}

@@ -75,6 +75,32 @@ extension Model {
         return normalizeMinMax(gaussianBlur(dilate(hard, radius: radius), sigma: 5))
     }
 
+    /// The injection of the language's `inject`: with a mask, the reference's masked blend
+    /// (dilation `radius`); without, the raw output. `direct` feeds the image resized straight
+    /// to scale k's size instead of taking it down to k+1 and back (for inputs that are
+    /// already what scale k should see, such as a quantized paint).
+    public func injection(_ image: Image, at k: Int, mask: Image? = nil, radius: Int = Model.harmonizationMaskRadius,
+                          from freshFrom: Int? = nil, direct: Bool = false,
+                          using rng: inout RandomSource) throws -> InjectionResult {
+        if let mask {
+            return try injectAndBlend(image, mask: mask, at: k, freshFrom: freshFrom, radius: radius, using: &rng)
+        }
+        try requireInjectionScale(k)
+        let noise = try injectionNoise(at: k, freshFrom: freshFrom)
+        guard !image.isEmpty else { throw ApplicationError("the image is empty") }
+        var notices: [String] = []
+        let input: Tensor
+        if direct {
+            input = Tensor(resize(image, width: scales[k].width, height: scales[k].height, mode: .clamped))
+        } else {
+            let (full, notice) = try conformed(image, role: "image")
+            notices += notice.map { [$0] } ?? []
+            input = injectionInput(full, at: k)
+        }
+        let raw = run(from: k, to: 0, input: input, noise: noise, using: &rng).image()
+        return InjectionResult(output: raw, raw: raw, mask: nil, scale: k, notices: notices)
+    }
+
     /// Injects `reference` at scale k and blends the output into the training image through
     /// the soft mask: out = (1 - m) * real + m * G_out (harmonization.py, editing.py).
     /// `freshFrom` is the reference's gen_start_scale: scales coarser than it keep the
