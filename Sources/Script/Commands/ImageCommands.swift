@@ -28,6 +28,20 @@ extension SGSSession {
         table.register(synthCommand)
         table.register(sizeQuery("width", "the width of an image in pixels") { $0.width })
         table.register(sizeQuery("height", "the height of an image in pixels") { $0.height })
+        table.register(Command("rmse", positional: [Parameter("a", .image, "an image"), Parameter("b", .image, "another of the same size")],
+                               summary: "root mean square difference of two images (0 when equal; values span -1...1)",
+                               help: "print rmse(reconstruct, photo)", topic: "images") { arguments, _ in
+            let a = try arguments.image("a").image, b = try arguments.image("b").image
+            guard a.width == b.width, a.height == b.height else {
+                throw ScriptError(.runtime, "'rmse' needs images of one size, got \(a.width)x\(a.height) and \(b.width)x\(b.height)",
+                                  at: arguments.location(of: "b"))
+            }
+            let total = zip(a.pixels, b.pixels).reduce(0.0) { sum, pair in
+                let d = Double(pair.0) - Double(pair.1)
+                return sum + d * d
+            }
+            return .number((total / Double(max(a.pixels.count, 1))).squareRoot())
+        })
         wrapLength()
     }
 

@@ -65,7 +65,7 @@ extension SGSSession {
     /// Writes `image` as the next preview file, prints its path and calls the hook.
     private func preview(_ image: Image, _ kind: String) throws {
         previewCount += 1
-        let path = "\(previewFolder)/\(kind)-\(ProcessInfo.processInfo.processIdentifier)-\(previewCount).png"
+        let path = "\(previewFolder)/\(kind)-\(previewCount).png"
         try savePNG(image, to: path)
         output.info("preview: \(path)")
         showPreview?(path)

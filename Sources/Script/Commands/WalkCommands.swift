@@ -88,7 +88,7 @@ extension SGSSession {
                 try makeParentFolder(of: path)
                 try writeGIF(images, to: path, fps: fps)
             }
-            output.info("wrote \(path) (\(images.count) frames)")
+            output.info("wrote \(path) (\(images.count) \(images.count == 1 ? "frame" : "frames"))")
         }
     }
 }
