@@ -27,7 +27,8 @@ struct SettingField {
     static func float(_ name: String, _ path: WritableKeyPath<SinGAN.Settings, Float>, _ phase: Phase,
                       _ summary: String, within range: ClosedRange<Double> = 0...1e9) -> SettingField {
         SettingField(name: name, type: .number, phase: phase, summary: summary,
-                     read: { .number(Double($0[keyPath: path])) },
+                     // Through the shortest decimal, so 5e-4 shows as 0.0005, not 0.0005000000237.
+                     read: { .number(Double("\($0[keyPath: path])") ?? 0) },
                      write: { $0[keyPath: path] = Float($1) },
                      validate: { range.contains($0) ? nil : "must be in \(range.lowerBound)...\(range.upperBound)" })
     }
@@ -80,13 +81,13 @@ extension SGSSession {
             if case .number(let x) = value, x < 1 { return "must be >= 1" }
             return nil
         }))
-        settings.register(Setting("lr", .number, default: .number(Double(defaults.learningRateG)),
+        settings.register(Setting("lr", .number, default: .number(Double("\(defaults.learningRateG)") ?? 5e-4),
                                   "sets both lrg and lrd", validate: { value in
             if case .number(let x) = value, !(0...1).contains(x) { return "must be in 0...1" }
             return nil
         }))
-        settings.register(Setting("threads", .int, default: .number(Double(Threads.count)),
-                                  "worker threads (the same count gives the same pixels)", validate: { value in
+        settings.register(Setting("threads", .int, default: .none,
+                                  "worker threads (none: every core; the same count gives the same pixels)", validate: { value in
             if case .number(let x) = value, x < 1 || x > 256 { return "must be in 1...256" }
             return nil
         }))
