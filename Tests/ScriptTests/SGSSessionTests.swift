@@ -95,6 +95,19 @@ final class SGSSessionTests: XCTestCase {
         XCTAssert(FileManager.default.fileExists(atPath: shown[0]))
     }
 
+    /// Every script of the standard library parses (the quickstart trains for a minute
+    /// in release, too long for a debug test; its timing is in the report of the bind branch).
+    func testStandardLibraryScriptsParse() throws {
+        let folder = URL(fileURLWithPath: SGSTesting.stdlibFolder)
+        let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "sgs" } ?? []
+        XCTAssert(files.contains { $0.lastPathComponent == "quickstart.sgs" }, "no quickstart in \(folder.path)")
+        let session = makeSession(output: CapturedOutput(), interrupt: Interrupt(), stdlibPath: nil).session
+        for file in files {
+            XCTAssertNoThrow(try session.check(source: String(contentsOf: file, encoding: .utf8), name: file.path))
+        }
+    }
+
     /// The session of shared/design/language.md, verbatim, on images the project draws,
     /// with tiny training settings.
     func testDesignSessionRunsAsWritten() throws {

@@ -1,5 +1,5 @@
 // Sessions with the real SinGAN bindings for tests: quiet progress (no timings in
-// the output), a `tmp` folder, one thread so results do not depend on the machine.
+// the output), a `tmp` folder shown as {tmp} in the output, previews inside it.
 import Foundation
 import Script
 
@@ -10,7 +10,6 @@ enum SGSTesting {
         sgs.trainingProgress = { _ in }
         sgs.previewFolder = temporaryFolder + "/previews"
         sgs.session.interpreter.setGlobal("tmp", .string(temporaryFolder))
-        try? sgs.session.settings.set("threads", .number(1))
         return sgs
     }
 

@@ -51,6 +51,7 @@ extension SGSSession {
                     + "The keywords override the settings of the same name for this pyramid; the network "
                     + "settings (channels, layers, kernel, ...) are fixed here too.",
                 topic: "models") { arguments, _ in
+            try checkPyramidKeywords(arguments)
             var settings = self.modelSettings()
             if let factor = arguments.number("scale") { settings.scaleFactor = factor }
             if let minimum = arguments.int("min") { settings.minSize = minimum }
@@ -85,6 +86,18 @@ extension SGSSession {
         return lines
     }
 }
+
+/// The same bounds as the settings of the same names.
+private func checkPyramidKeywords(_ arguments: Arguments) throws {
+    for (name, bounds) in [("min", 1.0...16384), ("max", 1...16384), ("scales", 1...100)] {
+        if let x = arguments.number(name), !bounds.contains(x) {
+            throw ScriptError(.runtime, "'\(name)' must be in \(Int(bounds.lowerBound))...\(Int(bounds.upperBound)), got \(formatNumberText(x))",
+                              at: arguments.location(of: name))
+        }
+    }
+}
+
+private func formatNumberText(_ x: Double) -> String { Value.number(x).description }
 
 /// Left-aligned in a column of `width` characters (at least one space after).
 func pad(_ text: String, _ width: Int) -> String {

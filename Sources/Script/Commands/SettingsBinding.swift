@@ -16,12 +16,14 @@ struct SettingField {
     let write: (inout SinGAN.Settings, Double) -> Void
     let validate: (Double) -> String?
 
+    /// Whole-number fields are bounded above too, so no setting can overflow the
+    /// arithmetic of sizes and layer counts.
     static func int(_ name: String, _ path: WritableKeyPath<SinGAN.Settings, Int>, _ phase: Phase,
-                    _ summary: String, minimum: Int = 1) -> SettingField {
+                    _ summary: String, minimum: Int = 1, maximum: Int) -> SettingField {
         SettingField(name: name, type: .int, phase: phase, summary: summary,
                      read: { .number(Double($0[keyPath: path])) },
                      write: { $0[keyPath: path] = Int($1) },
-                     validate: { $0 < Double(minimum) ? "must be >= \(minimum)" : nil })
+                     validate: { (Double(minimum)...Double(maximum)).contains($0) ? nil : "must be in \(minimum)...\(maximum)" })
     }
 
     static func float(_ name: String, _ path: WritableKeyPath<SinGAN.Settings, Float>, _ phase: Phase,
@@ -43,23 +45,23 @@ struct SettingField {
 
     /// Every field, in the order of SinGAN.Settings.
     static let all: [SettingField] = [
-        .int("min", \.minSize, .pyramid, "shorter side in pixels at the coarsest scale"),
-        .int("max", \.maxSize, .pyramid, "longer side in pixels at the finest scale (larger images are shrunk)"),
+        .int("min", \.minSize, .pyramid, "shorter side in pixels at the coarsest scale", maximum: 16384),
+        .int("max", \.maxSize, .pyramid, "longer side in pixels at the finest scale (larger images are shrunk)", maximum: 16384),
         .double("scale", \.scaleFactor, .pyramid, "factor between scales (re-fitted to the image)", within: 0.05...0.99),
-        .int("channels", \.channels, .pyramid, "conv channels at the coarsest scales (the paper's nfc)"),
-        .int("maxchannels", \.maxChannels, .pyramid, "channel cap as the width doubles at finer scales"),
-        .int("doubleevery", \.doubleEvery, .pyramid, "the width doubles every this many scales"),
-        .int("layers", \.layers, .pyramid, "conv layers per generator and discriminator", minimum: 2),
-        .int("kernel", \.kernel, .pyramid, "conv kernel size", minimum: 1),
-        .int("iters", \.iterations, .training, "iterations per scale"),
+        .int("channels", \.channels, .pyramid, "conv channels at the coarsest scales (the paper's nfc)", maximum: 4096),
+        .int("maxchannels", \.maxChannels, .pyramid, "channel cap as the width doubles at finer scales", maximum: 4096),
+        .int("doubleevery", \.doubleEvery, .pyramid, "the width doubles every this many scales", maximum: 1000),
+        .int("layers", \.layers, .pyramid, "conv layers per generator and discriminator", minimum: 2, maximum: 64),
+        .int("kernel", \.kernel, .pyramid, "conv kernel size", minimum: 1, maximum: 31),
+        .int("iters", \.iterations, .training, "iterations per scale", maximum: 10_000_000),
         .float("lrg", \.learningRateG, .training, "generator learning rate (Adam)", within: 0...1),
         .float("lrd", \.learningRateD, .training, "discriminator learning rate (Adam)", within: 0...1),
         .float("beta1", \.beta1, .training, "Adam beta1", within: 0...0.999_999),
         .float("beta2", \.beta2, .training, "Adam beta2", within: 0...0.999_999),
         .double("decay", \.decayAt, .training, "fraction of the iterations where the learning rate drops", within: 0...1),
         .float("decayfactor", \.decayFactor, .training, "what the learning rate is multiplied by there", within: 0...1),
-        .int("dsteps", \.dSteps, .training, "discriminator steps per iteration"),
-        .int("gsteps", \.gSteps, .training, "generator steps per iteration"),
+        .int("dsteps", \.dSteps, .training, "discriminator steps per iteration", maximum: 1000),
+        .int("gsteps", \.gSteps, .training, "generator steps per iteration", maximum: 1000),
         .float("gp", \.gpWeight, .training, "gradient penalty weight (WGAN-GP lambda)"),
         .float("alpha", \.reconstructionWeight, .training, "reconstruction loss weight"),
         .float("noise", \.noiseAmp, .training, "noise amplitude factor: sigma = noise x RMSE of the upsampled reconstruction"),
@@ -78,7 +80,7 @@ extension SGSSession {
         }
         settings.register(Setting("scales", .int, default: .none, "number of scales (none: from min, max and scale)",
                                   validate: { value in
-            if case .number(let x) = value, x < 1 { return "must be >= 1" }
+            if case .number(let x) = value, !(1...100).contains(x) { return "must be in 1...100" }
             return nil
         }))
         settings.register(Setting("lr", .number, default: .number(Double("\(defaults.learningRateG)") ?? 5e-4),
