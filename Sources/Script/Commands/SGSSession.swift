@@ -81,6 +81,7 @@ public final class SGSSession {
         registerGenerateCommands()
         registerWalkCommands()
         registerShowCommands()
+        registerShowSettings()
         interpreter.hostVariables = { [self] name in
             guard name == "n" else { return nil }
             return .number(Double(try currentModel().coarsest))

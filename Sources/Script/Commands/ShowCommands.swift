@@ -37,6 +37,28 @@ extension SGSSession {
         })
     }
 
+    /// Replaces the language's `show settings` with one that also shows defaults,
+    /// now that there are two dozen settings to tell apart.
+    func registerShowSettings() {
+        session.table.register(Command("show settings", summary: "list every setting with its value and default",
+                                       help: "show settings\n\nChanged settings show their default in parentheses; "
+                                           + "`help KEY` explains one.", recorded: false) { _, _ in
+            let names = self.settings.names
+            let nameWidth = (names.map(\.count).max() ?? 0) + 1
+            let rows = names.compactMap { name -> (String, String, String)? in
+                guard let setting = self.settings.definition(name) else { return nil }
+                let value = self.settings[name], fallback = setting.defaultValue
+                let changed = value.description != fallback.description
+                return (name, value.description + (changed ? " (default \(fallback))" : ""), setting.summary)
+            }
+            let valueWidth = (rows.map(\.1.count).max() ?? 0) + 2
+            for (name, value, summary) in rows {
+                self.output.print(pad(name, nameWidth) + "= " + pad(value, valueWidth) + "# " + summary)
+            }
+            return .none
+        })
+    }
+
     private func previewImage(_ value: Value, at location: SourceLocation) throws -> Image {
         switch value {
         case .host(let image as ImageValue): return image.image
