@@ -93,6 +93,11 @@ final class SGSSessionTests: XCTestCase {
         try sgs.session.run(source: "seed 3\nshow (synth blobs size 30x20)", name: "show.sgs")
         XCTAssertEqual(shown.count, 1)
         XCTAssert(FileManager.default.fileExists(atPath: shown[0]))
+        // The REPL's showResult can preview image results the same way.
+        let result = try sgs.session.run(source: "synth stripes size 16x8", name: "result.sgs")
+        let path = try XCTUnwrap(try sgs.writePreview(of: result))
+        XCTAssert(FileManager.default.fileExists(atPath: path))
+        XCTAssertNil(try sgs.writePreview(of: .number(1)))
     }
 
     /// Every script of the standard library parses (the quickstart trains for a minute

@@ -82,7 +82,12 @@ extension SGSSession {
         }
         guard arguments.isGiven("size") else { return (1, 1) }
         let (width, height) = try pixelSize(arguments, "size")
-        return (Double(width) / Double(model.geometry.width), Double(height) / Double(model.geometry.height))
+        let stretch = (x: Double(width) / Double(model.geometry.width), y: Double(height) / Double(model.geometry.height))
+        guard stretch.x <= 16, stretch.y <= 16 else {
+            throw ScriptError(.runtime, "'size' may be at most 16 times the training size (\(model.geometry.width)x\(model.geometry.height))",
+                              at: arguments.location(of: "size"))
+        }
+        return stretch
     }
 
     private func score(count: Int, _ interpreter: Interpreter, at location: SourceLocation) throws -> Value {

@@ -95,5 +95,9 @@ func pixelSize(_ arguments: Arguments, _ name: String) throws -> (Int, Int) {
         throw ScriptError(.runtime, "'\(name)' needs whole pixels from 1 to 16384 per side, got \(Value.size(width, height))",
                           at: arguments.location(of: name))
     }
+    guard width * height <= 16_777_216 else {
+        throw ScriptError(.runtime, "'\(name)' \(Value.size(width, height)) is too large (at most 16 megapixels)",
+                          at: arguments.location(of: name))
+    }
     return (Int(width), Int(height))
 }

@@ -59,7 +59,7 @@ extension SGSSession {
         })
     }
 
-    private func previewImage(_ value: Value, at location: SourceLocation) throws -> Image {
+    private func previewImage(_ value: Value, at location: SourceLocation?) throws -> Image {
         switch value {
         case .host(let image as ImageValue): return image.image
         case .host(let frames as FramesValue) where !frames.frames.isEmpty: return strip(frames.frames)
@@ -84,13 +84,30 @@ extension SGSSession {
         return contactSheet(picks, columns: shown)
     }
 
+    /// Writes a preview PNG of an image, frames or a list of images and returns its path
+    /// (nil for other values), without printing: for the REPL's `Session.showResult`.
+    public func writePreview(of value: Value) throws -> String? {
+        switch value {
+        case .host(is ImageValue), .host(is FramesValue), .list:
+            guard let image = try? previewImage(value, at: nil) else { return nil }
+            return try savePreview(image, "result")
+        default:
+            return nil
+        }
+    }
+
     /// Writes `image` as the next preview file, prints its path and calls the hook.
     private func preview(_ image: Image, _ kind: String) throws {
+        let path = try savePreview(image, kind)
+        output.info("preview: \(path)")
+        showPreview?(path)
+    }
+
+    private func savePreview(_ image: Image, _ kind: String) throws -> String {
         previewCount += 1
         let path = "\(previewFolder)/\(kind)-\(previewCount).png"
         try savePNG(image, to: path)
-        output.info("preview: \(path)")
-        showPreview?(path)
+        return path
     }
 
     /// `show model`: one row per scale, coarsest first.

@@ -4,6 +4,9 @@ import Imaging
 import SinGAN
 
 extension SGSSession {
+    /// Frames are kept in memory: 3000 (five minutes at 10 fps) of 250x188 take 1.7 GB.
+    static let maximumFrames = 3000
+
     func registerWalkCommands() {
         let table = session.table
         table.register(Command("walk z",
@@ -35,8 +38,9 @@ extension SGSSession {
     private func walk(_ arguments: Arguments, _ interpreter: Interpreter) throws -> Value {
         let model = try currentModel()
         let steps = arguments.int("steps") ?? 1
-        guard (0...100_000).contains(steps) else {
-            throw ScriptError(.runtime, "'steps' must be from 0 to 100000, got \(steps)", at: arguments.location(of: "steps"))
+        guard (0...SGSSession.maximumFrames).contains(steps) else {
+            throw ScriptError(.runtime, "'steps' must be from 0 to \(SGSSession.maximumFrames), got \(steps)",
+                              at: arguments.location(of: "steps"))
         }
         let alpha = arguments.number("alpha").map(Float.init) ?? walk?.alpha ?? 0.1
         let beta = arguments.number("beta").map(Float.init) ?? walk?.beta ?? 0.9
@@ -50,6 +54,10 @@ extension SGSSession {
             }
             walk = current
             frames = []
+        }
+        guard frames.count + steps <= SGSSession.maximumFrames else {
+            throw ScriptError(.runtime, "a walk keeps at most \(SGSSession.maximumFrames) frames (it has \(frames.count)); "
+                              + "save them and start a new walk with other alpha, beta or from", at: arguments.location(of: "steps"))
         }
         for _ in 0..<steps {
             try interpreter.interrupt.check()
