@@ -129,6 +129,8 @@ final class SGSSessionTests: XCTestCase {
             save (synth blobs size 44x44) "paint.png"
             set channels 4
             set iters 2
+            set min 12
+            set max 24
             """, name: "setup.sgs")
         try sgs.session.run(source: Self.designSession, name: "design.sgs")
         for file in ["balloons.sgm", "out/sample_0.png", "out/sample_3.png", "out/paint2photo.png", "out/walk.gif"] {
