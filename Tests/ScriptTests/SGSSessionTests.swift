@@ -79,9 +79,15 @@ final class SGSSessionTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = CapturedOutput()
         let sgs = SGSTesting.session(output: output, temporaryFolder: folder.path)
-        try sgs.session.run(source: "synth blobs size 8x8\nsynth blobs size 8x8", name: "seed.sgs")
+        try sgs.session.run(source: "let a = synth blobs size 8x8\nlet b = synth blobs size 8x8", name: "seed.sgs")
         XCTAssertEqual(output.lines.count, 1)
         XCTAssert(output.lines[0].hasPrefix("seed ") && output.lines[0].hasSuffix(" (set one with 'seed N')"), output.lines[0])
+        // record keeps the chosen seed, so the recorded script draws the same pixels.
+        let seedLine = String(output.lines[0].prefix { $0 != "(" }.dropLast())
+        try sgs.session.run(source: "record \"{tmp}/s.sgs\"", name: "record.sgs")
+        let recorded = try String(contentsOf: folder.appendingPathComponent("s.sgs"), encoding: .utf8)
+        XCTAssertEqual(recorded.split(separator: "\n").dropFirst().map(String.init),
+                       [seedLine, "let a = synth blobs size 8x8", "let b = synth blobs size 8x8"])
     }
 
     func testShowCallsThePreviewHook() throws {

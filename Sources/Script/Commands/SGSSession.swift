@@ -106,6 +106,8 @@ public final class SGSSession {
             let seed = Int.random(in: 1...9999)
             try settings.set("seed", .number(Double(seed)))
             output.info("seed \(seed) (set one with 'seed N')")
+            // So `record` reproduces the run: the seed goes before the statement drawing it.
+            interpreter.transcript.append("seed \(seed)")
         }
         var generator = random ?? RandomSource(seed: 0)
         defer { random = generator }
