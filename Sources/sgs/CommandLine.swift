@@ -55,9 +55,14 @@ struct Launcher {
     private func start(_ options: Options) -> Int32 {
         if let threads = options.threads { Threads.set(threads) }
         let interactive = options.mode == .repl && Terminal.isTerminal(STDIN_FILENO)
-        let output = TerminalOutput(color: Terminal.wantsColor(on: STDERR_FILENO), quiet: options.quiet)
+        let output = TerminalOutput(color: Terminal.isTerminal(STDIN_FILENO) && Terminal.wantsColor(on: STDERR_FILENO),
+                                    quiet: options.quiet)
         let session = makeSession(output: output)
         session.setArguments(options.arguments)
+        // Ctrl-C keeps its default (quit at once) until there is something to stop safely.
+        var text = ""
+        if case .standardInput = options.mode { text = Launcher.readStandardInput() }
+        if options.mode == .repl && !interactive { text = Launcher.readStandardInput() }
         Signals.install(stopsAtPrompt: interactive)
         if let seed = options.seed {
             let status = execute({ try session.run(source: "seed \(seed)", name: "<command line>") }, output)
@@ -73,10 +78,13 @@ struct Launcher {
             return REPL(session: session, output: output).run()
         default:
             // `sgs -`, or `sgs` with standard input from a pipe or file: a script, as lua.c does.
-            let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             let directory = FileManager.default.currentDirectoryPath
             return execute({ try session.run(source: text, name: "<stdin>", directory: directory) }, output)
         }
+    }
+
+    private static func readStandardInput() -> String {
+        String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
     }
 
     /// Runs one script to its end or its first error and turns the outcome into a status.

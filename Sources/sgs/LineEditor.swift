@@ -34,9 +34,11 @@ private func completeWord(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: 
     let completion = completer(line, Int(end))
     let candidates = Completer.aligned(completion, line: line, editorStart: Int(start))
     guard !candidates.isEmpty else { return nil }
-    // A lone folder keeps going (no space after `/`); anything else is a finished word.
+    // A lone folder keeps going (nothing after `/`), a lone file closes its string,
+    // a lone word gets a space.
     let lone = candidates.count == 1 ? candidates[0] : nil
-    sgs_rl_set_append_character(lone?.hasSuffix("/") == true ? 0 : 32)
+    let after: Character = lone?.hasSuffix("/") == true ? "\0" : completion.isPath ? "\"" : " "
+    sgs_rl_set_append_character(Int32(after.asciiValue ?? 0))
     // readline's contract: [replacement, candidates..., NULL], all malloc'd; libedit frees them.
     let words = [lone ?? Completer.commonPrefix(candidates)] + (lone == nil ? candidates : [])
     guard let matches = malloc((words.count + 1) * MemoryLayout<UnsafeMutablePointer<CChar>?>.stride)?

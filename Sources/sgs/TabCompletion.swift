@@ -8,6 +8,8 @@ struct TabCompletion: Equatable {
     /// Offset, in Unicode scalars as libedit counts, where the word being replaced starts.
     var start: Int
     var candidates: [String]
+    /// The word is a file name inside a string: a finished one closes the quote.
+    var isPath = false
 }
 
 enum Completer {
@@ -26,7 +28,7 @@ enum Completer {
         } else if head.allSatisfy(\.isWhitespace) {
             candidates = Array(Set(candidates + replWords.filter { $0.hasPrefix(word) })).sorted()
         }
-        return TabCompletion(start: head.unicodeScalars.count, candidates: candidates)
+        return TabCompletion(start: head.unicodeScalars.count, candidates: candidates, isPath: completion.wantsPath)
     }
 
     /// Files and folders starting with `typed` (which may hold a folder part and `~/`);

@@ -65,8 +65,8 @@ final class TerminalOutput: OutputSink {
 
     /// A diagnostic, coloured when stderr is a colour terminal.
     func report(_ error: Error) {
-        if let error = error as? ScriptError, error.kind == .interrupted, error.location == nil {
-            self.error(error.message)  // not a mistake: the user asked for it
+        if let error = error as? ScriptError, error.kind == .interrupted {
+            self.error(error.message)  // not a mistake: no caret, no colour
         } else if let error = error as? ScriptError {
             self.error(error.rendered(color: color))
         } else {
