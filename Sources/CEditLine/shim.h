@@ -30,6 +30,10 @@ static inline void sgs_rl_set_catch_signals(int catch_signals) {
     rl_catch_signals = catch_signals;
 }
 
+static inline void sgs_rl_set_getc(int (*getc_function)(FILE *)) {
+    rl_getc_function = getc_function;
+}
+
 static inline const char *sgs_rl_line_buffer(void) {
     return rl_line_buffer;
 }

@@ -48,6 +48,40 @@ private func completeWord(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: 
     return matches
 }
 
+/// libedit's own reader retries a read that Ctrl-C interrupted, and SIGINT may land on
+/// any thread, leaving the main thread's read() untouched: so the REPL reads the keys
+/// itself, waking every tenth of a second to look at the interrupt flag. One character
+/// per call, as a Unicode scalar (libedit stores the int as a wide character); -1 ends
+/// the line, for Ctrl-C (the flag is set) or at the end of input.
+private func readCharacter(_ stream: UnsafeMutablePointer<FILE>?) -> Int32 {
+    let descriptor = stream.map(fileno) ?? STDIN_FILENO
+    func byte(interruptible: Bool) -> UInt8? {
+        var value: UInt8 = 0
+        while true {
+            if interruptible {
+                if Interrupt.shared.isRequested { return nil }
+                var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                let ready = poll(&waiting, 1, 100)
+                if ready == 0 || (ready < 0 && errno == EINTR) { continue }
+            }
+            let count = read(descriptor, &value, 1)
+            if count == 1 { return value }
+            if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+            return nil
+        }
+    }
+    guard let first = byte(interruptible: true) else { return -1 }
+    let length = first < 0x80 ? 1 : first >> 5 == 0b110 ? 2 : first >> 4 == 0b1110 ? 3 : first >> 3 == 0b11110 ? 4 : 0
+    guard length > 1 else { return length == 1 ? Int32(first) : 0xFFFD }
+    var scalar = UInt32(first) & (0x7F >> UInt32(length))
+    for _ in 1..<length {
+        guard let next = byte(interruptible: false) else { return -1 }
+        guard next >> 6 == 0b10 else { return 0xFFFD }
+        scalar = scalar << 6 | UInt32(next & 0x3F)
+    }
+    return Unicode.Scalar(scalar) != nil ? Int32(scalar) : 0xFFFD
+}
+
 final class LineEditor {
     private let history: History
 
@@ -55,6 +89,8 @@ final class LineEditor {
         self.history = history
         setlocale(LC_ALL, "")  // without it libedit drops non-ASCII input
         sgs_rl_set_name("sgs")
+        sgs_rl_set_catch_signals(0)  // Signals.swift owns SIGINT
+        sgs_rl_set_getc(readCharacter)
         _ = rl_initialize()
         sgs_rl_set_word_break_characters(wordBreaks)
         activeCompleter = completer

@@ -50,12 +50,15 @@ final class TerminalOutput: OutputSink {
         self.quiet = quiet
     }
 
+    /// Flushed line by line even into a pipe: `sgs train.sgs | tee log` shows results
+    /// as they happen, and they are few.
     func print(_ line: String) {
         Swift.print(line)
+        fflush(stdout)
     }
 
     func info(_ line: String) {
-        if !quiet { Swift.print(line) }
+        if !quiet { print(line) }
     }
 
     func error(_ text: String) {
