@@ -40,10 +40,13 @@ enum Terminal {
     }
 }
 
-/// Standard output and error, coloured where allowed.
+/// Standard output and error, coloured where allowed, sharing the terminal with the
+/// progress line (which any other output first ends).
 final class TerminalOutput: OutputSink {
     let color: Bool
     let quiet: Bool
+    /// Training progress on standard error; `--quiet` shows none.
+    let progress = ProgressDisplay()
 
     init(color: Bool, quiet: Bool) {
         self.color = color
@@ -53,6 +56,7 @@ final class TerminalOutput: OutputSink {
     /// Flushed line by line even into a pipe: `sgs train.sgs | tee log` shows results
     /// as they happen, and they are few.
     func print(_ line: String) {
+        progress.finish()
         Swift.print(line)
         fflush(stdout)
     }
@@ -62,6 +66,7 @@ final class TerminalOutput: OutputSink {
     }
 
     func error(_ text: String) {
+        progress.finish()
         fflush(stdout)  // keep the order the user saw things happen
         fputs(text + "\n", stderr)
     }
