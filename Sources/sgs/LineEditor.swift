@@ -39,12 +39,13 @@ private func completeWord(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: 
     let lone = candidates.count == 1 ? candidates[0] : nil
     let after: Character = lone?.hasSuffix("/") == true ? "\0" : completion.isPath ? "\"" : " "
     sgs_rl_set_append_character(Int32(after.asciiValue ?? 0))
-    // readline's contract: [replacement, candidates..., NULL], all malloc'd; libedit frees them.
+    // readline's contract: [replacement, candidates..., NULL], all malloc'd; libedit frees
+    // them. libedit also reads matches[2] to spot a single match, so one more NULL.
     let words = [lone ?? Completer.commonPrefix(candidates)] + (lone == nil ? candidates : [])
-    guard let matches = malloc((words.count + 1) * MemoryLayout<UnsafeMutablePointer<CChar>?>.stride)?
-        .bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: words.count + 1) else { return nil }
+    let slots = words.count + 2
+    guard let matches = calloc(slots, MemoryLayout<UnsafeMutablePointer<CChar>?>.stride)?
+        .bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: slots) else { return nil }
     for (index, word) in words.enumerated() { matches[index] = strdup(word) }
-    matches[words.count] = nil
     return matches
 }
 

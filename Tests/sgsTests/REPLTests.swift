@@ -122,3 +122,34 @@ final class REPLTests: XCTestCase {
         leave(terminal)
     }
 }
+
+/// Needs the SinGAN commands (Script's makeSession); skipped while the session is the bare language.
+final class REPLTrainingTests: XCTestCase {
+    func testCtrlCDuringTrainingKeepsTheFinishedScales() throws {
+        let folder = try TemporaryFolder()
+        let probe = try runSGS(["-c", "help train"], in: folder)
+        guard probe.status == 0 else { throw XCTSkip("this sgs has no train command yet") }
+        let environment = Binary.environment(home: folder.url, extra: [
+            "XDG_STATE_HOME": folder.url.appendingPathComponent("state").path, "NO_COLOR": "1",
+        ])
+        let terminal = try PseudoTerminal(environment: environment)
+        terminal.expectPrompt()
+        terminal.send("seed 7; set channels 8; set maxchannels 8; set iters 10\r")
+        terminal.expectPrompt()
+        terminal.send("let photo = synth landscape size 48x32;\r")
+        terminal.expectPrompt()
+        terminal.send("pyramid photo min 20 max 48\r")
+        terminal.expect("n = 3")
+        terminal.expectPrompt()
+        terminal.send("train\r")
+        terminal.expect("scale 2 (2/4)", timeout: 20)  // the coarsest scale is done
+        terminal.send("\u{03}")
+        terminal.expect("interrupted at scale", timeout: 10)
+        terminal.expectPrompt()
+        terminal.send("print n\r")
+        terminal.expect("3\r\n")
+        terminal.expectPrompt()
+        terminal.send("\u{04}")
+        XCTAssertEqual(terminal.waitForExit(), 0)
+    }
+}
