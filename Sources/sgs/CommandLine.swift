@@ -56,7 +56,7 @@ struct Launcher {
             print("sgs \(sgsVersion)")
             return ExitCode.ok
         case .check(let files):
-            return check(files, output: TerminalOutput(color: Terminal.wantsColor(on: STDERR_FILENO), quiet: true))
+            return check(files, output: TerminalOutput(color: Launcher.wantsColor, quiet: true))
         default:
             return start(options)
         }
@@ -65,15 +65,14 @@ struct Launcher {
     private func start(_ options: Options) -> Int32 {
         if let threads = options.threads { Threads.set(threads) }
         let interactive = options.mode == .repl && Terminal.isTerminal(STDIN_FILENO)
-        let output = TerminalOutput(color: Terminal.isTerminal(STDIN_FILENO) && Terminal.wantsColor(on: STDERR_FILENO),
-                                    quiet: options.quiet)
+        let output = TerminalOutput(color: Launcher.wantsColor, quiet: options.quiet)
         let session = makeSession(output: output)
         session.setArguments(options.arguments)
         // Ctrl-C keeps its default (quit at once) until there is something to stop safely.
         var text = ""
         if case .standardInput = options.mode { text = Launcher.readStandardInput() }
         if options.mode == .repl && !interactive { text = Launcher.readStandardInput() }
-        Signals.install(stopsAtPrompt: interactive)
+        Signals.install()
         if let seed = options.seed {
             let status = execute({ try session.run(source: "seed \(seed)", name: "<command line>") }, output)
             if status != ExitCode.ok { return status }
@@ -91,6 +90,11 @@ struct Launcher {
             let directory = FileManager.default.currentDirectoryPath
             return execute({ try session.run(source: text, name: "<stdin>", directory: directory) }, output)
         }
+    }
+
+    /// Colour for diagnostics: a person is at a colour terminal on both ends.
+    private static var wantsColor: Bool {
+        Terminal.isTerminal(STDIN_FILENO) && Terminal.wantsColor(on: STDERR_FILENO)
     }
 
     private static func readStandardInput() -> String {

@@ -1,6 +1,6 @@
 // Ctrl-C. The handler only raises the session's interrupt flag (an atomic store, safe
-// in a signal handler): at the prompt libedit's read is interrupted and readline
-// returns NULL, which the REPL tells apart from Ctrl-D by that flag; while a command
+// in a signal handler): at the prompt the key reader sees it and ends the line (readline
+// returns NULL, which the REPL tells apart from Ctrl-D by that flag); while a command
 // runs, the command stops at its next safe point. A second Ctrl-C within two seconds
 // while a command is still running means "really stop": exit 130 at once.
 #if canImport(Glibc)
@@ -36,13 +36,14 @@ private func handleInterrupt(_ signal: Int32) {
 }
 
 enum Signals {
-    /// Installs the SIGINT handler. Without SA_RESTART, so a read at the prompt is
-    /// interrupted instead of silently resumed.
-    static func install(stopsAtPrompt: Bool) {
+    /// Installs the SIGINT handler, with SA_RESTART so that the file writes of a command
+    /// Ctrl-C stops are not cut short: the prompt's key reader polls the flag instead
+    /// of relying on an interrupted read().
+    static func install() {
         var action = sigaction()
         action.__sigaction_handler.sa_handler = handleInterrupt
         sigemptyset(&action.sa_mask)
-        action.sa_flags = stopsAtPrompt ? 0 : SA_RESTART
+        action.sa_flags = SA_RESTART
         sigaction(SIGINT, &action, nil)
     }
 

@@ -67,6 +67,8 @@ enum Completer {
             guard lower <= upper else { return completion.candidates }
             var extra = String.UnicodeScalarView()
             extra.append(contentsOf: scalars[lower..<upper])
+            // libedit took in a closed string or spaces: nothing sensible to offer.
+            if extra.contains(where: { $0 == "\"" || $0 == " " || $0 == "\t" }) { return [] }
             return completion.candidates.map { String(extra) + $0 }
         }
         let surplus = editorStart - completion.start

@@ -134,9 +134,12 @@ final class CompletionTests: XCTestCase {
     func testAlignmentToTheEditorsWord() {
         let completion = TabCompletion(start: 6, candidates: ["help", "hello"])
         XCTAssertEqual(Completer.aligned(completion, line: "print hel", editorStart: 6), ["help", "hello"])
-        XCTAssertEqual(Completer.aligned(completion, line: "print hel", editorStart: 4), ["t help", "t hello"])
+        let operand = TabCompletion(start: 2, candidates: ["help"])
+        XCTAssertEqual(Completer.aligned(operand, line: "x+hel", editorStart: 0), ["x+help"])
         XCTAssertEqual(Completer.aligned(completion, line: "print hel", editorStart: 7), ["elp", "ello"])
         XCTAssertEqual(Completer.commonPrefix(["help", "hello"]), "hel")
+        let afterString = TabCompletion(start: 12, candidates: ["args", "n"])
+        XCTAssertEqual(Completer.aligned(afterString, line: "run \"a.sgs\" ", editorStart: 5), [])
     }
 
     func testPastedPromptsAreStripped() {
