@@ -55,15 +55,21 @@ final class History {
         try? text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
-    /// `history` (everything) or `history N` (the last N), numbered from 1 like a shell.
-    func listing(last count: Int? = nil) -> [String] {
-        let shown = min(count ?? entries.count, entries.count)
-        let first = entries.count - shown
+    /// `history` (everything), `history N` (the last N) or `history ?PREFIX` (the entries
+    /// starting with PREFIX), numbered from 1 like a shell.
+    func listing(last count: Int? = nil, prefix: String? = nil) -> [String] {
+        let first = entries.count - min(count ?? entries.count, entries.count)
         let width = String(entries.count).count
-        return entries[first...].enumerated().map { offset, entry in
-            let number = String(first + offset + 1)
-            return String(repeating: " ", count: width - number.count) + number + "  " + entry
+        return entries.indices.dropFirst(first).compactMap { index in
+            if let prefix, !entries[index].hasPrefix(prefix) { return nil }
+            let number = String(index + 1)
+            return String(repeating: " ", count: width - number.count) + number + "  " + entries[index]
         }
+    }
+
+    /// Entry N as `history` numbers it.
+    func entry(_ number: Int) -> String? {
+        entries.indices.contains(number - 1) ? entries[number - 1] : nil
     }
 
     static func escape(_ line: String) -> String {

@@ -37,7 +37,15 @@ final class REPL {
                 print()
                 pending = []
             case .line(let typed):
-                let line = REPL.strippingPastedPrompt(typed)
+                var line = REPL.strippingPastedPrompt(typed)
+                if pending.isEmpty, let number = REPL.historyReference(line) {
+                    guard let entry = history.entry(number) else {
+                        output.error("history: no entry \(number) (`history` lists them)")
+                        continue
+                    }
+                    print(entry)  // show what `!N` stands for before it runs, as shells do
+                    line = entry
+                }
                 editor.remember(line)
                 if pending.isEmpty && runHistoryCommand(line) { continue }
                 pending.append(line)
@@ -61,18 +69,31 @@ final class REPL {
         fflush(stdout)
     }
 
-    /// `history` lists every entry, `history N` the last N. Handled here, before the
-    /// session, because the history belongs to the REPL, not to scripts.
+    /// `history` lists every entry, `history N` the last N, `history ?PREFIX` those
+    /// starting with PREFIX. Handled here, before the session, because the history
+    /// belongs to the REPL, not to scripts.
     private func runHistoryCommand(_ line: String) -> Bool {
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard words.first == "history", words.count <= 2 else { return false }
-        var count: Int?
+        var lines = history.listing()
         if words.count == 2 {
-            guard let number = Int(words[1]), number >= 0 else { return false }
-            count = number
+            if words[1].hasPrefix("?") {
+                lines = history.listing(prefix: String(words[1].dropFirst()))
+            } else if let number = Int(words[1]), number >= 0 {
+                lines = history.listing(last: number)
+            } else {
+                return false
+            }
         }
-        for entry in history.listing(last: count) { output.print(entry) }
+        for entry in lines { output.print(entry) }
         return true
+    }
+
+    /// `!N`: the number of a history entry to run again.
+    static func historyReference(_ line: String) -> Int? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("!"), trimmed.count > 1 else { return nil }
+        return Int(trimmed.dropFirst()).flatMap { $0 > 0 ? $0 : nil }
     }
 
     /// Lines pasted from a transcript keep their prompt: drop it (as Julia does).

@@ -71,6 +71,12 @@ final class REPLTests: XCTestCase {
         second.send("\u{1B}[A\u{1B}[A\r")  // up twice: past `history` to the first line
         second.expect("remember-me")
         second.expectPrompt()
+        second.send("!1\r")  // entry 1 again, shown before it runs
+        second.expect("print \"remember-me\"\r\nremember-me\r\n")
+        second.expectPrompt()
+        second.send("history ?print\r")
+        second.expect("1  print \"remember-me\"")
+        second.expectPrompt()
         leave(second)
     }
 

@@ -90,6 +90,10 @@ final class HistoryTests: XCTestCase {
         reread.load()
         XCTAssertEqual(reread.entries, history.entries)
         XCTAssertEqual(reread.listing(last: 2), ["2  print \"a\\\\b\"", "3  print 1"])
+        XCTAssertEqual(reread.listing(prefix: "print 1"), ["1  print 1", "3  print 1"])
+        XCTAssertEqual(reread.entry(3), "print 1")
+        XCTAssertNil(reread.entry(0))
+        XCTAssertNil(reread.entry(4))
     }
 
     func testCappedAtTheNewest() {
@@ -140,6 +144,14 @@ final class CompletionTests: XCTestCase {
         XCTAssertEqual(Completer.commonPrefix(["help", "hello"]), "hel")
         let afterString = TabCompletion(start: 12, candidates: ["args", "n"])
         XCTAssertEqual(Completer.aligned(afterString, line: "run \"a.sgs\" ", editorStart: 5), [])
+    }
+
+    func testHistoryReferences() {
+        XCTAssertEqual(REPL.historyReference("!12"), 12)
+        XCTAssertEqual(REPL.historyReference(" !3 "), 3)
+        XCTAssertNil(REPL.historyReference("!x"))
+        XCTAssertNil(REPL.historyReference("!0"))
+        XCTAssertNil(REPL.historyReference("print !1"))
     }
 
     func testPastedPromptsAreStripped() {
