@@ -69,9 +69,10 @@ struct Launcher {
         let session = makeSession(output: output)
         session.setArguments(options.arguments)
         // Ctrl-C keeps its default (quit at once) until there is something to stop safely.
-        var text = ""
-        if case .standardInput = options.mode { text = Launcher.readStandardInput() }
-        if options.mode == .repl && !interactive { text = Launcher.readStandardInput() }
+        var script = ""
+        if options.mode == .standardInput || (options.mode == .repl && !interactive) {
+            script = Launcher.readStandardInput()
+        }
         Signals.install()
         if let seed = options.seed {
             let status = execute({ try session.run(source: "seed \(seed)", name: "<command line>") }, output)
@@ -88,7 +89,7 @@ struct Launcher {
         default:
             // `sgs -`, or `sgs` with standard input from a pipe or file: a script, as lua.c does.
             let directory = FileManager.default.currentDirectoryPath
-            return execute({ try session.run(source: text, name: "<stdin>", directory: directory) }, output)
+            return execute({ try session.run(source: script, name: "<stdin>", directory: directory) }, output)
         }
     }
 
