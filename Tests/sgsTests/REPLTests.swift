@@ -9,10 +9,11 @@ final class REPLTests: XCTestCase {
         folder = try TemporaryFolder()
     }
 
-    private func start(_ arguments: [String] = []) throws -> PseudoTerminal {
-        let environment = Binary.environment(home: folder.url, extra: [
+    private func start(_ arguments: [String] = [], color: Bool = false) throws -> PseudoTerminal {
+        var environment = Binary.environment(home: folder.url, extra: [
             "XDG_STATE_HOME": folder.url.appendingPathComponent("state").path, "NO_COLOR": "1",
         ])
+        if color { environment["NO_COLOR"] = nil }
         let terminal = try PseudoTerminal(arguments: arguments, environment: environment)
         terminal.expectPrompt()
         return terminal
@@ -118,6 +119,19 @@ final class REPLTests: XCTestCase {
         terminal.expect("inside\r\ninside\r\n")
         terminal.expectPrompt()
         leave(terminal)
+    }
+
+    func testErrorsAreColouredOnlyWithoutNoColor() throws {
+        let coloured = try start(color: true)
+        coloured.send("nosuch 1\r")
+        coloured.expect("<stdin>:1:1: \u{1B}[31merror:")
+        coloured.expectPrompt()
+        leave(coloured)
+        let plain = try start()
+        plain.send("nosuch 1\r")
+        plain.expect("<stdin>:1:1: error: unknown command 'nosuch'")
+        plain.expectPrompt()
+        leave(plain)
     }
 
     func testPastedPromptIsStripped() throws {
