@@ -82,6 +82,8 @@ public final class SGSSession {
         registerWalkCommands()
         registerShowCommands()
         registerShowSettings()
+        registerPrimitiveCommands()
+        registerApplicationCommands()
         interpreter.hostVariables = { [self] name in
             guard name == "n" else { return nil }
             return .number(Double(try currentModel().coarsest))
