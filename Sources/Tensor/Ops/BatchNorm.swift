@@ -36,11 +36,18 @@ public func batchNorm(_ x: Tensor, gamma: Tensor, beta: Tensor, stats: RunningSt
         let a = scale[ch], b = shift[ch]
         for i in 0..<length { dst[i] = src[i] * a + b }
     }
-    return out.recorded("batchNorm", [x, gamma, beta]) { g, needed in
+    out.recorded("batchNorm", [x, gamma, beta]) { g, needed in
         if !training { return batchNormFrozenBackward(g, x, gamma, invStd, mean, needed) }
         if !GradMode.isEnabled { return batchNormFusedBackward(g, x, gamma, invStd, mean, needed) }
+        if !needed[1] && !needed[2] {
+            return [batchNormInputGradient(g, x, gamma, mean: mean, invStd: invStd, eps: eps), nil, nil]
+        }
         return batchNormComposite(g, x, gamma, eps: eps, needed)
     }
+    if training && out.gradFn != nil {
+        out.batchNormRecord = BatchNormRecord(x: x, gamma: gamma, beta: beta, mean: mean, invStd: invStd, eps: eps)
+    }
+    return out
 }
 
 /// Per-channel mean and biased variance, in a fixed order.
@@ -106,7 +113,7 @@ private func batchNormFusedBackward(_ g: Tensor, _ x: Tensor, _ gamma: Tensor, _
 
 /// The training-mode backward written with differentiable ops, recomputing the statistics
 /// from `x` so that a second derivative sees how they depend on it.
-private func batchNormComposite(_ g: Tensor, _ x: Tensor, _ gamma: Tensor, eps: Float, _ needed: [Bool]) -> [Tensor?] {
+func batchNormComposite(_ g: Tensor, _ x: Tensor, _ gamma: Tensor, eps: Float, _ needed: [Bool]) -> [Tensor?] {
     let c = x.shape[1], perChannel = [1, c, 1, 1], m = Float(x.count / c)
     let centered = x - x.sum(to: perChannel) * (1 / m)
     let invStd = ((centered.square().sum(to: perChannel) * (1 / m)) + eps).rsqrt()
