@@ -61,3 +61,41 @@ final class FusedOpTests: XCTestCase {
         }
     }
 }
+
+/// The one-pass `batchNormLeakyReLU` against the two ops, values and gradients, in training
+/// and frozen mode; and its second order (it sits inside the discriminator).
+final class BatchNormLeakyReLUOpTests: XCTestCase {
+    func testMatchesTwoOps() {
+        let x = randomTensor([2, 3, 5, 4], seed: 80)
+        let gamma = randomTensor([3], seed: 81, low: 0.5, high: 1.5)
+        let beta = randomTensor([3], seed: 82)
+        let v = randomTensor([2, 3, 5, 4], seed: 83)
+        for training in [true, false] {
+            let statsA = RunningStats(channels: 3), statsB = RunningStats(channels: 3)
+            statsA.mean = [0.1, -0.2, 0.3]; statsB.mean = statsA.mean
+            statsA.variance = [0.5, 1.5, 2]; statsB.variance = statsA.variance
+            let a = [x, gamma, beta].map { t -> Tensor in let c = t.copy(); c.requiresGrad = true; return c }
+            let b = [x, gamma, beta].map { t -> Tensor in let c = t.copy(); c.requiresGrad = true; return c }
+            let ya = batchNormLeakyReLU(a[0], gamma: a[1], beta: a[2], stats: statsA, training: training, slope: 0.2)
+            let yb = batchNorm(b[0], gamma: b[1], beta: b[2], stats: statsB, training: training).leakyReLU(0.2)
+            XCTAssertEqual(ya.values, yb.values)
+            XCTAssertEqual(statsA.mean, statsB.mean)
+            XCTAssertEqual(statsA.variance, statsB.variance)
+            let ga = gradients(of: (ya * v).sum(), wrt: a), gb = gradients(of: (yb * v).sum(), wrt: b)
+            for (p, q) in zip(ga, gb) {
+                for (u, w) in zip(p.values, q.values) { XCTAssertEqual(u, w, accuracy: 1e-5 + 1e-4 * abs(w)) }
+            }
+        }
+    }
+
+    func testSecondOrder() {
+        // The data of FusedOpTests' second-order check: no normalised value within a step of
+        // the kink (where finite differences of the first derivative jump).
+        let x = randomTensor([1, 2, 6, 6], seed: 63)
+        let gamma = randomTensor([2], seed: 64, low: 0.5, high: 1.5)
+        let beta = randomTensor([2], seed: 65)
+        GradientChecker(h: 1e-2, relative: 3e-2, absolute: 3e-3).checkSecondOrder([x, gamma, beta]) {
+            batchNormLeakyReLU($0[0], gamma: $0[1], beta: $0[2], stats: RunningStats(channels: 2), training: true, slope: 0.2).square()
+        }
+    }
+}

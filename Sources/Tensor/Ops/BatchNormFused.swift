@@ -36,6 +36,16 @@ extension Tensor {
     }
 }
 
+/// Runs `body(channel, planeOffsets)` once per channel, channels in parallel. Ops that need a
+/// channel's sums before writing it do both in one task: with one image the plane is still
+/// in cache for the second pass.
+@inline(__always)
+func forEachChannel(_ x: Tensor, _ body: (Int, (Int) -> Int) -> Void) {
+    let s = shape4(x.shape), (images, c) = (s[0], s[1]), hw = x.count / max(s[0] * s[1], 1)
+    _ = images
+    Threads.forEach(c) { ch in body(ch) { b in (b * c + ch) * hw } }
+}
+
 /// sum of m(z) * g and of m(z) * g * x over a run, where m(z) = 1 where z > 0 else slope.
 @inline(__always)
 private func maskedSums(_ g: UnsafePointer<Float>, _ z: UnsafePointer<Float>, _ x: UnsafePointer<Float>,
@@ -96,32 +106,42 @@ func fuseBatchNormLeakyReLU(_ z: Tensor, _ r: BatchNormRecord, slope: Float) -> 
 }
 
 /// First-order: dz = g * leaky'(z); then BatchNorm's fused backward on dz, with dz never stored.
+/// dx = k (dz - mean(dz) - xh mean(dz xh)), written per channel as a dz + b x + c.
 private func batchNormLeakyBackward(_ g: Tensor, _ z: Storage, slope: Float, _ x: Tensor, _ gamma: Tensor,
                                     _ invStd: [Float], _ mean: [Float], _ needed: [Bool]) -> [Tensor?] {
-    let c = x.shape[1], m = Double(x.count / c)
+    let s = shape4(x.shape), (images, c) = (s[0], s[1]), hw = x.count / max(s[0] * s[1], 1)
+    let m = Double(x.count / c)
     let gp = g.pointer, zp = z.pointer, xp = x.pointer
-    let sums = x.channelSums(2) { offset, n, acc in
-        let (a, b) = maskedSums(gp + offset, zp + offset, xp + offset, n, slope: slope)
-        acc[0] += a; acc[1] += b
-    }
-    let sumG = (0..<c).map { sums[2 * $0] }
-    let sumGX = (0..<c).map { Double(invStd[$0]) * (sums[2 * $0 + 1] - Double(mean[$0]) * sumG[$0]) }
-    var dx: Tensor?
-    if needed[0] {
-        let out = Tensor(uninitialized: x.shape)
-        let dst = out.pointer
-        x.forEachChannelPlane { ch, offset, length in
-            let k = gamma.pointer[ch] * invStd[ch]
-            let gMean = Float(sumG[ch] / m), gxMean = Float(sumGX[ch] / m)
-            let a = k, b = -k * gxMean * invStd[ch], cc = -k * gMean + k * gxMean * invStd[ch] * mean[ch]
-            let gq = gp + offset, zq = zp + offset, xq = xp + offset, d = dst + offset
-            for i in 0..<length {
-                let dz = zq[i] > 0 ? gq[i] : gq[i] * slope
-                d[i] = a * dz + b * xq[i] + cc
+    var sumG = [Double](repeating: 0, count: c), sumGX = sumG
+    let dx = needed[0] ? Tensor(uninitialized: x.shape) : nil
+    let dst = dx?.pointer
+    sumG.withUnsafeMutableBufferPointer { sg in
+    sumGX.withUnsafeMutableBufferPointer { sgx in
+        forEachChannel(x) { ch, plane in
+            var a = 0.0, b = 0.0
+            for image in 0..<images {
+                let o = plane(image)
+                let (pa, pb) = maskedSums(gp + o, zp + o, xp + o, hw, slope: slope)
+                a += pa; b += pb
+            }
+            let inv = invStd[ch]
+            sg[ch] = a
+            sgx[ch] = Double(inv) * (b - Double(mean[ch]) * a)   // sum(dz * xh)
+            guard let dst else { return }
+            let k = gamma.pointer[ch] * inv
+            let gMean = Float(a / m), gxMean = Float(sgx[ch] / m)
+            let ca = k, cb = -k * gxMean * inv, cc = -k * gMean + k * gxMean * inv * mean[ch]
+            for image in 0..<images {
+                let o = plane(image)
+                let gq = gp + o, zq = zp + o, xq = xp + o, d = dst + o
+                for i in 0..<hw {
+                    let dz = zq[i] > 0 ? gq[i] : gq[i] * slope
+                    d[i] = ca * dz + cb * xq[i] + cc
+                }
             }
         }
-        dx = out
-    }
+    }}
+    _ = s
     return [dx, needed[1] ? Tensor(sumGX.map(Float.init), shape: [c]) : nil,
             needed[2] ? Tensor(sumG.map(Float.init), shape: [c]) : nil]
 }
