@@ -6,8 +6,8 @@ import Tensor
 
 // The SinGAN training sections: one full iteration at 188x250 with 32 channels (the figure
 // the targets are set on), and seconds per iteration at every scale of the colusseum pyramid.
-// An iteration takes seconds, far longer than any sgemm call, so the peak it is compared
-// with is measured between iterations (best of those samples) rather than interleaved.
+// An iteration takes seconds, far longer than any sgemm call, so sgemm is sampled between
+// iterations (`sgemm_iter_gflops`) and the percentage uses the best sgemm of the run so far.
 
 /// Convolution FLOPs of one training iteration, counted analytically as
 /// 2 * N * Cout * Cin * kh * kw * outH * outW per convolution-shaped product, with exactly
@@ -99,15 +99,19 @@ func iterationSection(into results: inout BenchResults, timed: Int = 3) {
     s.maxChannels = 32
     let model = try! Model(image: Image(width: 250, height: 188, pixels: pixels), name: "random", settings: s, seed: 7)
     prepare(model, downTo: 0, using: &rng)
-    var peak = sgemmPeakGflops()
-    let times = timeIterations(model, scale: 0, count: timed + 1, using: &rng) { peak = max(peak, sgemmPeakGflops(reps: 2)) }
+    var sampled = sgemmPeakGflops()
+    let times = timeIterations(model, scale: 0, count: timed + 1, using: &rng) {
+        sampled = max(sampled, sgemmPeakGflops(reps: 2))
+    }
     let seconds = median(Array(times.dropFirst()))
     let gflop = iterationGflop(model: model, scale: 0)
+    let earlier = results.entries.filter { $0.key.contains("sgemm") && $0.key.hasSuffix("_gflops") }.compactMap(\.value)
+    let peak = max(sampled, earlier.max() ?? 0)
     results.add("iter_seconds", seconds, label: "SinGAN iteration 188x250 32ch (median of \(timed))", unit: "s")
     results.add("iter_gflop", gflop, label: "SinGAN iteration conv work", unit: "GFLOP")
+    results.add("sgemm_iter_gflops", sampled, label: "sgemm 2048^3 between iterations (best)", unit: "GFLOP/s")
     results.add("iter_gflops", gflop / seconds, label: "SinGAN iteration rate", unit: "GFLOP/s")
-    results.add("iter_peak_gflops", peak, label: "sgemm peak sampled between iterations", unit: "GFLOP/s")
-    results.add("iter_pct_of_peak", 100 * gflop / seconds / peak, label: "SinGAN iteration % of sgemm peak", unit: "%")
+    results.add("iter_pct_of_peak", 100 * gflop / seconds / peak, label: "SinGAN iteration % of best sgemm so far", unit: "%")
 }
 
 /// Seconds per iteration at every scale of the colusseum pyramid with paper defaults
@@ -115,7 +119,7 @@ func iterationSection(into results: inout BenchResults, timed: Int = 3) {
 /// per scale, and the peak resident memory.
 func scalesSection(into results: inout BenchResults, image path: String) {
     guard let image = try? readPNG(path).image else {
-        results.notes.append("per-scale section skipped: cannot read \(path)")
+        results.add("scales_skipped", nil, label: "per-scale section: cannot read \(path)")
         return
     }
     for (name, channelsCap) in [("paper", nil as Int?), ("32ch", 32)] {
@@ -141,3 +145,4 @@ func scalesSection(into results: inout BenchResults, image path: String) {
     getrusage(RUSAGE_SELF.rawValue, &ru)
     results.add("peak_rss_mb", Double(ru.ru_maxrss) / 1024, label: "peak resident memory (ru_maxrss)", unit: "MB")
 }
+
