@@ -14,7 +14,7 @@ final class DocsTests: XCTestCase {
         guard let start = text.range(of: Self.begin), let stop = text.range(of: Self.end) else {
             return XCTFail("docs/language.md lacks the command reference markers")
         }
-        let session = Session(output: CapturedOutput(), interrupt: Interrupt())
+        let session = makeSession(output: CapturedOutput(), interrupt: Interrupt(), stdlibPath: nil).session
         let reference = session.table.markdownReference() + "\n" + session.settings.markdownReference() + "\n"
         let current = String(text[start.upperBound..<stop.lowerBound])
         if current == reference { return }

@@ -1,0 +1,61 @@
+// The host values the SinGAN commands hand to the language: images, models and
+// frames. Each is a class so `==` compares identity, and prints in one line.
+import Imaging
+import SinGAN
+
+/// An RGB image in [-1, 1]; prints as `image 250x188`.
+public final class ImageValue: HostValue {
+    public let image: Image
+    /// Where it came from (file name without extension, or the synth pattern), used
+    /// to name a model built from it.
+    public let name: String
+
+    public init(_ image: Image, name: String) {
+        self.image = image
+        self.name = name
+    }
+
+    public var typeName: String { "image" }
+    public var summary: String { "image \(image.width)x\(image.height)" }
+}
+
+/// A SinGAN model. The wrapped model may be replaced (training with changed training
+/// settings rebuilds it) while the value keeps its identity.
+public final class ModelValue: HostValue {
+    public internal(set) var model: Model
+
+    public init(_ model: Model) { self.model = model }
+
+    public var typeName: String { "model" }
+    public var summary: String {
+        "model \(model.source.name) \(model.scales.count) scales, \(model.trainedCount) trained"
+    }
+}
+
+/// A list of images of one size, as a walk makes them; prints as `frames 12 of 250x188`.
+public final class FramesValue: HostValue {
+    public let frames: [Image]
+
+    public init(_ frames: [Image]) { self.frames = frames }
+
+    public var typeName: String { "frames" }
+    public var summary: String {
+        guard let first = frames.first else { return "frames 0" }
+        return "frames \(frames.count) of \(first.width)x\(first.height)"
+    }
+}
+
+extension ArgType {
+    static let frames = ArgType.host("frames")
+}
+
+extension Arguments {
+    /// The image behind an argument the table already checked to be one.
+    func image(_ name: String) throws -> ImageValue {
+        guard let value = host(name, as: ImageValue.self) else {
+            throw ScriptError(.runtime, "'\(command)' expects an image for \(name), got \(self[name].typeWithArticle)",
+                              at: location(of: name))
+        }
+        return value
+    }
+}

@@ -1,0 +1,134 @@
+// The hyperparameters of SinGAN.Settings as language settings (`set iters 500`),
+// one per field, with short names. Pyramid and network settings are read by
+// `pyramid` (they shape the model); training settings are read by every `train`.
+import SinGAN
+import Tensor
+
+/// One field of SinGAN.Settings exposed as a setting.
+struct SettingField {
+    enum Phase { case pyramid, training }
+
+    let name: String
+    let type: ArgType
+    let phase: Phase
+    let summary: String
+    let read: (SinGAN.Settings) -> Value
+    let write: (inout SinGAN.Settings, Double) -> Void
+    let validate: (Double) -> String?
+
+    /// Whole-number fields are bounded above too, so no setting can overflow the
+    /// arithmetic of sizes and layer counts.
+    static func int(_ name: String, _ path: WritableKeyPath<SinGAN.Settings, Int>, _ phase: Phase,
+                    _ summary: String, minimum: Int = 1, maximum: Int) -> SettingField {
+        SettingField(name: name, type: .int, phase: phase, summary: summary,
+                     read: { .number(Double($0[keyPath: path])) },
+                     write: { $0[keyPath: path] = Int($1) },
+                     validate: { (Double(minimum)...Double(maximum)).contains($0) ? nil : "must be in \(minimum)...\(maximum)" })
+    }
+
+    static func float(_ name: String, _ path: WritableKeyPath<SinGAN.Settings, Float>, _ phase: Phase,
+                      _ summary: String, within range: ClosedRange<Double> = 0...1e9) -> SettingField {
+        SettingField(name: name, type: .number, phase: phase, summary: summary,
+                     // Through the shortest decimal, so 5e-4 shows as 0.0005, not 0.0005000000237.
+                     read: { .number(Double("\($0[keyPath: path])") ?? 0) },
+                     write: { $0[keyPath: path] = Float($1) },
+                     validate: { range.contains($0) ? nil : "must be in \(range.lowerBound)...\(range.upperBound)" })
+    }
+
+    static func double(_ name: String, _ path: WritableKeyPath<SinGAN.Settings, Double>, _ phase: Phase,
+                       _ summary: String, within range: ClosedRange<Double>) -> SettingField {
+        SettingField(name: name, type: .number, phase: phase, summary: summary,
+                     read: { .number($0[keyPath: path]) },
+                     write: { $0[keyPath: path] = $1 },
+                     validate: { range.contains($0) ? nil : "must be in \(range.lowerBound)...\(range.upperBound)" })
+    }
+
+    /// Every field, in the order of SinGAN.Settings.
+    static let all: [SettingField] = [
+        .int("min", \.minSize, .pyramid, "shorter side in pixels at the coarsest scale", maximum: 16384),
+        .int("max", \.maxSize, .pyramid, "longer side in pixels at the finest scale (larger images are shrunk)", maximum: 16384),
+        .double("scale", \.scaleFactor, .pyramid, "factor between scales (re-fitted to the image)", within: 0.05...0.99),
+        .int("channels", \.channels, .pyramid, "conv channels at the coarsest scales (the paper's nfc)", maximum: 4096),
+        .int("maxchannels", \.maxChannels, .pyramid, "channel cap as the width doubles at finer scales", maximum: 4096),
+        .int("doubleevery", \.doubleEvery, .pyramid, "the width doubles every this many scales", maximum: 1000),
+        .int("layers", \.layers, .pyramid, "conv layers per generator and discriminator", minimum: 2, maximum: 64),
+        .int("kernel", \.kernel, .pyramid, "conv kernel size", minimum: 1, maximum: 31),
+        .int("iters", \.iterations, .training, "iterations per scale", maximum: 10_000_000),
+        .float("lrg", \.learningRateG, .training, "generator learning rate (Adam)", within: 0...1),
+        .float("lrd", \.learningRateD, .training, "discriminator learning rate (Adam)", within: 0...1),
+        .float("beta1", \.beta1, .training, "Adam beta1", within: 0...0.999_999),
+        .float("beta2", \.beta2, .training, "Adam beta2", within: 0...0.999_999),
+        .double("decay", \.decayAt, .training, "fraction of the iterations where the learning rate drops", within: 0...1),
+        .float("decayfactor", \.decayFactor, .training, "what the learning rate is multiplied by there", within: 0...1),
+        .int("dsteps", \.dSteps, .training, "discriminator steps per iteration", maximum: 1000),
+        .int("gsteps", \.gSteps, .training, "generator steps per iteration", maximum: 1000),
+        .float("gp", \.gpWeight, .training, "gradient penalty weight (WGAN-GP lambda)"),
+        .float("alpha", \.reconstructionWeight, .training, "reconstruction loss weight"),
+        .float("noise", \.noiseAmp, .training, "noise amplitude factor: sigma = noise x RMSE of the upsampled reconstruction"),
+    ]
+}
+
+extension SGSSession {
+    func registerSettings() {
+        let defaults = SinGAN.Settings()
+        for field in SettingField.all {
+            settings.register(Setting(field.name, field.type, default: field.read(defaults), field.summary,
+                                      validate: { value in
+                guard case .number(let x) = value else { return nil }
+                return field.validate(x)
+            }))
+        }
+        settings.register(Setting("scales", .int, default: .none, "number of scales (none: from min, max and scale)",
+                                  validate: { value in
+            if case .number(let x) = value, !(1...100).contains(x) { return "must be in 1...100" }
+            return nil
+        }))
+        settings.register(Setting("lr", .number, default: .number(Double("\(defaults.learningRateG)") ?? 5e-4),
+                                  "sets both lrg and lrd", validate: { value in
+            if case .number(let x) = value, !(0...1).contains(x) { return "must be in 0...1" }
+            return nil
+        }))
+        settings.register(Setting("threads", .int, default: .none,
+                                  "worker threads (none: every core; the same count gives the same pixels)", validate: { value in
+            if case .number(let x) = value, x < 1 || x > 256 { return "must be in 1...256" }
+            return nil
+        }))
+        settings.register(Setting("fps", .number, default: .number(10), "frames per second of GIFs",
+                                  validate: { value in
+            if case .number(let x) = value, !(x > 0 && x <= 100) { return "must be in 0...100" }
+            return nil
+        }))
+        settings.onChange = { name, value in self.settingChanged(name, value) }
+    }
+
+    private func settingChanged(_ name: String, _ value: Value) {
+        guard case .number(let x) = value else { return }
+        switch name {
+        case "seed": random = RandomSource(seed: UInt64(truncatingIfNeeded: Int64(x)))
+        case "threads": Threads.set(Int(x))
+        case "lr":
+            try? settings.set("lrg", value)
+            try? settings.set("lrd", value)
+        default: break
+        }
+    }
+
+    /// SinGAN settings from the session's current values.
+    func modelSettings() -> SinGAN.Settings {
+        var result = SinGAN.Settings()
+        for field in SettingField.all {
+            if case .number(let x) = settings[field.name] { field.write(&result, x) }
+        }
+        result.scales = settings.int("scales")
+        return result
+    }
+
+    /// A model's settings with the session's training settings laid over them.
+    func trainingSettings(over base: SinGAN.Settings) -> SinGAN.Settings {
+        var result = base
+        for field in SettingField.all where field.phase == .training {
+            if case .number(let x) = settings[field.name] { field.write(&result, x) }
+        }
+        return result
+    }
+}

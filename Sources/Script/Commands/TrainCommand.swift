@@ -1,0 +1,119 @@
+// train: scales coarse to fine, with progress, Ctrl-C between iterations, and a
+// checkpoint after each finished scale when the model has a file.
+import Dispatch
+import Foundation
+import SinGAN
+
+extension SGSSession {
+    func registerTrainCommand() {
+        session.table.register(Command("train",
+            keywords: [Parameter("scale", .scale, default: .none, "train only this scale (the next untrained one)"),
+                       Parameter("upto", .scale, default: .none, "train every untrained scale down to this one"),
+                       Parameter("iters", .int, default: .none, "iterations per scale (setting iters)")],
+            summary: "train the current model's scales coarse to fine",
+            help: "train scale n\ntrain upto n-2 iters 500\ntrain\n\nPlain `train` trains every scale not yet trained. "
+                + "Training settings (iters, lrg, lrd, alpha, gp, ...) are read at each `train`. Ctrl-C stops "
+                + "between iterations and keeps the finished scales; `train` continues from there. A model loaded "
+                + "from or saved to a file is saved there again after each finished scale.",
+            topic: "models") { arguments, _ in
+            try self.train(arguments)
+            return .none
+        })
+    }
+
+    private func train(_ arguments: Arguments) throws {
+        let value = try currentValue()
+        if arguments.isGiven("scale") && arguments.isGiven("upto") {
+            throw ScriptError(.runtime, "'train' takes 'scale K' or 'upto K', not both", at: arguments.location(of: "upto"))
+        }
+        let target = try targetScale(arguments, value.model)
+        guard let next = value.model.nextUntrained, next >= target else {
+            output.info(target == 0 ? "every scale is trained" : "scales \(value.model.coarsest)...\(target) are trained")
+            return
+        }
+        let settings = trainingSettings(over: value.model.settings)
+        if settings != value.model.settings { value.model = value.model.with(settings: settings) }
+        let model = value.model
+        var trainer = Trainer(model: model)
+        let interrupt = interpreter.interrupt
+        let report = trainingProgress ?? plainProgress(model)
+        trainer.progress = { progress in report(TrainingStatus(progress, coarsest: model.coarsest)) }
+        trainer.shouldStop = { interrupt.isRequested }
+        trainer.scaleFinished = { _ in
+            guard let path = self.modelPath, value === self.current else { return }
+            try withFile(path) { try model.save(to: path) }
+        }
+        let iterations = arguments.int("iters")
+        if let iterations, iterations < 1 {
+            throw ScriptError(.runtime, "'iters' must be at least 1, got \(iterations)", at: arguments.location(of: "iters"))
+        }
+        let outcome = try withRandom { try trainer.train(downTo: target, iterations: iterations, using: &$0) }
+        if case .interrupted(let scale, let iteration) = outcome {
+            throw ScriptError(.interrupted, "interrupted at scale \(scale), iteration \(iteration); trained scales kept")
+        }
+    }
+
+    /// The finest scale this call trains.
+    private func targetScale(_ arguments: Arguments, _ model: Model) throws -> Int {
+        let keyword = arguments.isGiven("scale") ? "scale" : "upto"
+        guard let k = arguments.int(keyword) else { return 0 }
+        guard k <= model.coarsest else {
+            throw ScriptError(.runtime, "'\(keyword) \(k)' is not a scale of this model; scales run from 0 (finest) "
+                              + "to n = \(model.coarsest) (coarsest)", at: arguments.location(of: keyword))
+        }
+        if keyword == "scale", let next = model.nextUntrained, k < next {
+            throw ScriptError(.runtime, "scale \(k) needs the coarser scales first: the next untrained scale is \(next) "
+                              + "(train upto \(k) trains them all)", at: arguments.location(of: keyword))
+        }
+        if keyword == "scale", model.scales[k].trained {
+            throw ScriptError(.runtime, "scale \(k) is already trained", at: arguments.location(of: keyword))
+        }
+        return k
+    }
+
+    /// Without a REPL hook: a line every five seconds and one per finished scale.
+    private func plainProgress(_ model: Model) -> (TrainingStatus) -> Void {
+        var lastLine = DispatchTime.now().uptimeNanoseconds
+        return { status in
+            let now = DispatchTime.now().uptimeNanoseconds
+            let scale = model.scales[status.scale]
+            let losses = String(format: "D %.3f  G %.3f  rec %.4f", status.discriminatorLoss,
+                                status.generatorLoss, status.reconstructionLoss)
+            if status.isScaleFinished {
+                self.output.info("scale \(status.scale) trained (\(scale.width)x\(scale.height), \(status.iterations) "
+                                 + "iterations, \(String(format: "%.1f", status.seconds)) s): \(losses)")
+                lastLine = now
+            } else if now - lastLine > 5_000_000_000 {
+                self.output.info("scale \(status.scale): iteration \(status.iteration)/\(status.iterations), \(losses), "
+                                 + String(format: "%.1f it/s", status.rate))
+                lastLine = now
+            }
+        }
+    }
+}
+
+extension TrainingStatus {
+    init(_ progress: TrainingProgress, coarsest: Int) {
+        self.init(scale: progress.scale, coarsest: coarsest, iteration: progress.iteration,
+                  iterations: progress.iterations, discriminatorLoss: progress.losses.discriminator,
+                  generatorLoss: progress.losses.generator, reconstructionLoss: progress.losses.reconstruction,
+                  seconds: progress.seconds)
+    }
+}
+
+extension Model {
+    /// The same model with other settings: the pyramid, nets, noise and training state
+    /// are shared. Only training settings may differ (the nets' shapes come from the rest).
+    func with(settings: SinGAN.Settings) -> Model {
+        let copy = Model(settings: settings, geometry: geometry, source: source, reals: scales.map(\.real), seed: seed)
+        for (new, old) in zip(copy.scales, scales) {
+            new.generator = old.generator
+            new.discriminator = old.discriminator
+            new.noiseAmp = old.noiseAmp
+            new.reconstructionNoise = old.reconstructionNoise
+            new.trained = old.trained
+            new.losses = old.losses
+        }
+        return copy
+    }
+}

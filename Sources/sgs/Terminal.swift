@@ -1,0 +1,84 @@
+// What the process is attached to, and the output sink that respects it: colour only
+// on a terminal and never with NO_COLOR or TERM=dumb; `--quiet` drops notices.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Script
+
+enum Terminal {
+    static func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
+
+    static func environment(_ name: String) -> String? {
+        guard let value = getenv(name) else { return nil }
+        return String(cString: value)
+    }
+
+    /// no-color.org: any non-empty NO_COLOR turns colour off; so does a dumb terminal.
+    static func wantsColor(on descriptor: Int32) -> Bool {
+        guard isTerminal(descriptor) else { return false }
+        if let noColor = environment("NO_COLOR"), !noColor.isEmpty { return false }
+        return environment("TERM") != "dumb"
+    }
+
+    /// Writes bytes straight to a descriptor (progress and images bypass stdio buffering).
+    static func emit(_ text: String, to descriptor: Int32) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, base + offset, buffer.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if !(written < 0 && errno == EINTR) {
+                    return
+                }
+            }
+        }
+    }
+}
+
+/// Standard output and error, coloured where allowed, sharing the terminal with the
+/// progress line (which any other output first ends).
+final class TerminalOutput: OutputSink {
+    let color: Bool
+    let quiet: Bool
+    /// Training progress on standard error; `--quiet` shows none.
+    let progress = ProgressDisplay()
+
+    init(color: Bool, quiet: Bool) {
+        self.color = color
+        self.quiet = quiet
+    }
+
+    /// Flushed line by line even into a pipe: `sgs train.sgs | tee log` shows results
+    /// as they happen, and they are few.
+    func print(_ line: String) {
+        progress.finish()
+        Swift.print(line)
+        fflush(stdout)
+    }
+
+    func info(_ line: String) {
+        if !quiet { print(line) }
+    }
+
+    func error(_ text: String) {
+        progress.finish()
+        fflush(stdout)  // keep the order the user saw things happen
+        fputs(text + "\n", stderr)
+    }
+
+    /// A diagnostic, coloured when stderr is a colour terminal.
+    func report(_ error: Error) {
+        if let error = error as? ScriptError, error.kind == .interrupted {
+            self.error(error.message)  // not a mistake: no caret, no colour
+        } else if let error = error as? ScriptError {
+            self.error(error.rendered(color: color))
+        } else {
+            self.error("error: \(error)")
+        }
+    }
+}

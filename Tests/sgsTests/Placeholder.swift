@@ -1,2 +1,0 @@
-import XCTest
-final class sgsTestsPlaceholder: XCTestCase { func testBuilds() {} }
