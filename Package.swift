@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CPNG"], swiftSettings: fast),
         .target(name: "SinGAN", dependencies: ["Tensor", "Imaging"], swiftSettings: fast),
         .target(name: "Script", dependencies: ["SinGAN", "Imaging", "Tensor"]),
-        .executableTarget(name: "sgs", dependencies: ["Script", "CEditLine"]),
+        .executableTarget(name: "sgs", dependencies: ["Script", "Tensor", "CEditLine"]),
         .executableTarget(name: "sgs-bench", dependencies: ["SinGAN", "Tensor", "Imaging", "CBLAS"],
                           path: "Sources/Bench", swiftSettings: fast),
 
@@ -31,7 +31,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CPNG"]),
         .testTarget(name: "SinGANTests", dependencies: ["SinGAN", "Tensor", "Imaging"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script"], exclude: ["corpus"]),
-        .testTarget(name: "sgsTests", dependencies: []),
+        .testTarget(name: "sgsTests", dependencies: ["sgs"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the release benchmark and runs it. Arguments go to sgs-bench:
-#   scripts/bench.sh             readable table (about 20 s)
+#   scripts/bench.sh             readable table (about 35 s, with one SinGAN iteration)
 #   scripts/bench.sh --json      one JSON object on stdout
 #   scripts/bench.sh --explore   also the tuning comparisons behind docs/performance.md
+#   scripts/bench.sh --scales    also seconds per iteration at every colusseum scale (~3 min)
 # The machine may be shared: compare the % of sgemm peak figures, which are measured
 # interleaved with the sgemm peak in the same run, not absolute GFLOP/s across runs.
 set -euo pipefail

@@ -8,6 +8,9 @@
 //   sgs-bench            readable table
 //   sgs-bench --json     one JSON object
 //   sgs-bench --explore  also the tuning comparisons of docs/performance.md (~1 minute more)
+//   sgs-bench --scales   also seconds per iteration at every scale of the colusseum pyramid
+//                        (~2-3 minutes more; SGS_BENCH_IMAGE overrides the image)
+//   sgs-bench --no-iteration  skip the full training iteration (~15 s)
 import Foundation
 import Tensor
 
@@ -27,8 +30,12 @@ if arguments.contains("--explore") {
     exploreSection(into: &results, seconds: 20)
 }
 results.add("load_end", loadAverage(), label: "load average at end (1 min)")
-// The full SinGAN training iteration (one D+G step set at 188x250) goes here.
-results.add("iter_seconds", nil, label: "SinGAN iteration 188x250", unit: "s")
-results.add("iter_gflop", nil, label: "SinGAN iteration conv work", unit: "GFLOP")
+if !arguments.contains("--no-iteration") {
+    iterationSection(into: &results)
+}
+if arguments.contains("--scales") {
+    scalesSection(into: &results, image: ProcessInfo.processInfo.environment["SGS_BENCH_IMAGE"]
+                  ?? "/work/shared/images/Images/colusseum.png")
+}
 
 print(arguments.contains("--json") ? results.json() : results.table())

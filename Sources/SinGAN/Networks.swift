@@ -12,7 +12,7 @@ public final class ConvBlock {
         slope = s.leakySlope
     }
 
-    func callAsFunction(_ x: Tensor) -> Tensor { norm(conv(x)).leakyReLU(slope) }
+    func callAsFunction(_ x: Tensor) -> Tensor { norm(conv(x), leakySlope: slope) }
 }
 
 /// The layers shared by G and D: `layers - 1` blocks then a plain conv tail

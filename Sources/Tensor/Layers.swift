@@ -40,5 +40,10 @@ public final class BatchNorm2d {
         batchNorm(x, gamma: gamma, beta: beta, stats: stats, training: training)
     }
 
+    /// BatchNorm then LeakyReLU(`leakySlope`) as one fused op (one pass, one node).
+    public func callAsFunction(_ x: Tensor, leakySlope: Float) -> Tensor {
+        batchNormLeakyReLU(x, gamma: gamma, beta: beta, stats: stats, training: training, slope: leakySlope)
+    }
+
     public var parameters: [Tensor] { [gamma, beta] }
 }

@@ -24,6 +24,7 @@ public enum Threads {
 
     /// Runs `body(piece)` for piece in 0..<pieces, spread over the workers.
     /// Pieces must write disjoint memory; which thread runs a piece never changes the result.
+    @inline(__always)
     public static func forEach(_ pieces: Int, _ body: (Int) -> Void) {
         if pieces <= 1 || current == 1 {
             for p in 0..<pieces { body(p) }
@@ -34,6 +35,7 @@ public enum Threads {
 
     /// Splits 0..<count into at most `Threads.count` contiguous ranges of at least `grain`
     /// elements and runs them in parallel.
+    @inline(__always)
     public static func forRanges(_ count: Int, grain: Int = 1 << 15, _ body: (Range<Int>) -> Void) {
         let pieces = min(current, max(1, count / max(grain, 1)))
         if pieces == 1 { body(0..<count); return }

@@ -8,6 +8,7 @@ public final class Storage {
 
     /// Uninitialised memory of `count` floats.
     public init(count: Int) {
+        _ = mallocTuned
         self.count = count
         var raw: UnsafeMutableRawPointer?
         let bytes = max(count, 1) * MemoryLayout<Float>.stride
@@ -28,3 +29,17 @@ public final class Storage {
         UnsafeMutableBufferPointer(start: pointer, count: count)
     }
 }
+
+/// Every op writes a fresh multi-megabyte storage. glibc serves blocks that large with
+/// mmap by default, so each op paid for fresh zeroed pages (page faults) and munmap on
+/// free. Keeping them on the heap (and not trimming it back) lets freed blocks be reused
+/// at once; the peak heap is the peak live set, which training needs anyway.
+/// (mallopt is looked up at run time: Glibc's module map leaves out malloc.h.)
+private let mallocTuned: Void = {
+    typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }  // RTLD_DEFAULT
+    let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+    let trimThreshold: Int32 = -1, mmapThreshold: Int32 = -3  // M_TRIM_THRESHOLD, M_MMAP_THRESHOLD
+    _ = mallopt(mmapThreshold, 32 << 20)  // glibc's maximum: larger blocks still use mmap
+    _ = mallopt(trimThreshold, 1 << 30)
+}()

@@ -13,6 +13,8 @@ public final class Tensor {
     public internal(set) var gradFn: Node?
     /// Accumulated by `backward` on leaves.
     public var grad: Tensor?
+    /// Set on a training-mode BatchNorm output so a following LeakyReLU can fuse with it.
+    var batchNormRecord: BatchNormRecord?
 
     public init(shape: [Int], storage: Storage, requiresGrad: Bool = false) {
         precondition(shape.reduce(1, *) == storage.count, "shape \(shape) does not match \(storage.count) values")

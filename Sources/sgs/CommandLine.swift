@@ -22,17 +22,14 @@ enum ExitCode {
 /// is the bare language; at merge, the commented lines replace the last three (the
 /// factory's object is kept alive by its command handlers, so returning `session` is enough).
 func makeSession(output: TerminalOutput) -> Session {
-    // let sgs = Script.makeSession(output: output, interrupt: .shared, stdlibPath: Launcher.stdlibPath())
-    // sgs.trainingProgress = output.quiet ? { _ in } : { status in
-    //     output.progress.update(scale: status.scale, iteration: status.iteration, iterations: status.iterations,
-    //                            lossD: status.discriminatorLoss, lossG: status.generatorLoss,
-    //                            lossRec: status.reconstructionLoss, seconds: status.seconds, coarsest: status.coarsest)
-    // }
-    // sgs.showPreview = { path in InlineImage.display(path: path) }
-    // return sgs.session
-    let session = Session(output: output, interrupt: .shared)
-    if let stdlib = Launcher.stdlibPath() { session.searchPaths.append(stdlib) }
-    return session
+    let sgs = Script.makeSession(output: output, interrupt: .shared, stdlibPath: Launcher.stdlibPath())
+    sgs.trainingProgress = output.quiet ? { _ in } : { status in
+        output.progress.update(scale: status.scale, iteration: status.iteration, iterations: status.iterations,
+                               lossD: status.discriminatorLoss, lossG: status.generatorLoss,
+                               lossRec: status.reconstructionLoss, seconds: status.seconds, coarsest: status.coarsest)
+    }
+    sgs.showPreview = { path in InlineImage.display(path: path) }
+    return sgs.session
 }
 
 struct Launcher {

@@ -126,7 +126,7 @@ final class SGSSessionTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: folder) }
         let previous = FileManager.default.currentDirectoryPath
         XCTAssert(FileManager.default.changeCurrentDirectoryPath(folder.path))
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
         let output = CapturedOutput()
         let sgs = SGSTesting.session(output: output, temporaryFolder: folder.path)
         try sgs.session.run(source: """

@@ -18,29 +18,86 @@ public final class RunningStats {
 /// gamma and beta have shape [C].
 public func batchNorm(_ x: Tensor, gamma: Tensor, beta: Tensor, stats: RunningStats,
                       training: Bool, eps: Float = 1e-5) -> Tensor {
-    let c = x.shape[1]
-    let (mean, variance) = training ? channelMoments(x) : (stats.mean, stats.variance)
+    let (out, mean, invStd) = batchNormForward(x, gamma, beta, stats, training: training, eps: eps, slope: nil)
+    out.recorded("batchNorm", [x, gamma, beta]) { g, needed in
+        if !training { return batchNormFrozenBackward(g, x, gamma, invStd, mean, needed) }
+        if !GradMode.isEnabled { return batchNormFusedBackward(g, x, gamma, invStd, mean, needed) }
+        if !needed[1] && !needed[2] {
+            return [batchNormInputGradient(g, x, gamma, mean: mean, invStd: invStd, eps: eps), nil, nil]
+        }
+        return batchNormComposite(g, x, gamma, eps: eps, needed)
+    }
+    if training && out.gradFn != nil {
+        out.batchNormRecord = BatchNormRecord(x: x, gamma: gamma, beta: beta, mean: mean, invStd: invStd, eps: eps)
+    }
+    return out
+}
+
+/// leakyReLU(batchNorm(x), slope) in one pass over the data, recorded as one node: the same
+/// values and gradients as the two ops (`slope` > 0; otherwise it is exactly the two ops).
+public func batchNormLeakyReLU(_ x: Tensor, gamma: Tensor, beta: Tensor, stats: RunningStats,
+                               training: Bool, slope: Float, eps: Float = 1e-5) -> Tensor {
+    guard slope > 0 else {
+        return batchNorm(x, gamma: gamma, beta: beta, stats: stats, training: training, eps: eps).leakyReLU(slope)
+    }
+    let (out, mean, invStd) = batchNormForward(x, gamma, beta, stats, training: training, eps: eps, slope: slope)
     if training {
-        let m = Float(x.count / c), unbias = m > 1 ? m / (m - 1) : 1
+        let record = BatchNormRecord(x: x, gamma: gamma, beta: beta, mean: mean, invStd: invStd, eps: eps)
+        return fuseBatchNormLeakyReLU(out, record, slope: slope)
+    }
+    let saved = out.storage
+    return out.recorded("batchNormLeakyReLU", [x, gamma, beta]) { g, needed in
+        batchNormFrozenBackward(leakyMask(g, mask: saved, slope: slope), x, gamma, invStd, mean, needed)
+    }
+}
+
+/// The forward pass shared by both: statistics, running-statistics update, and
+/// out = x * scale + shift (then LeakyReLU when `slope` is given). One task per channel
+/// computes its statistics and then writes its planes, so with one image the plane is still
+/// in cache for the second and third pass.
+private func batchNormForward(_ x: Tensor, _ gamma: Tensor, _ beta: Tensor, _ stats: RunningStats,
+                              training: Bool, eps: Float, slope: Float?) -> (Tensor, [Float], [Float]) {
+    let s = shape4(x.shape), (images, c) = (s[0], s[1]), hw = x.count / max(s[0] * s[1], 1)
+    var mean = training ? [Float](repeating: 0, count: c) : stats.mean
+    var variance = training ? [Float](repeating: 0, count: c) : stats.variance
+    var invStd = [Float](repeating: 0, count: c)
+    let out = Tensor(uninitialized: x.shape)
+    let src = x.pointer, dst = out.pointer, gp = gamma.pointer, bp = beta.pointer
+    let m = Double(images * hw)
+    mean.withUnsafeMutableBufferPointer { meanP in
+    variance.withUnsafeMutableBufferPointer { varP in
+    invStd.withUnsafeMutableBufferPointer { invP in
+        Threads.forEach(c) { ch in
+            if training {
+                var sum = 0.0
+                for b in 0..<images { sum += VectorSums.sum(src + (b * c + ch) * hw, hw) }
+                let mu = Float(sum / m)
+                var squares = 0.0
+                for b in 0..<images { squares += VectorSums.squaredDeviation(src + (b * c + ch) * hw, hw, from: mu) }
+                meanP[ch] = mu
+                varP[ch] = Float(squares / m)
+            }
+            let inv = 1 / sqrtf(varP[ch] + eps)
+            invP[ch] = inv
+            let a = gp[ch] * inv, shift = bp[ch] - meanP[ch] * a
+            for b in 0..<images {
+                let p = src + (b * c + ch) * hw, q = dst + (b * c + ch) * hw
+                if let slope {
+                    for i in 0..<hw { let y = p[i] * a + shift; q[i] = y > 0 ? y : y * slope }
+                } else {
+                    for i in 0..<hw { q[i] = p[i] * a + shift }
+                }
+            }
+        }
+    }}}
+    if training {
+        let count = Float(x.count / c), unbias = count > 1 ? count / (count - 1) : 1
         for ch in 0..<c {
             stats.mean[ch] += stats.momentum * (mean[ch] - stats.mean[ch])
             stats.variance[ch] += stats.momentum * (variance[ch] * unbias - stats.variance[ch])
         }
     }
-    let invStd = variance.map { 1 / sqrtf($0 + eps) }
-    let out = Tensor(uninitialized: x.shape)
-    let scale = (0..<c).map { gamma.pointer[$0] * invStd[$0] }
-    let shift = (0..<c).map { beta.pointer[$0] - mean[$0] * scale[$0] }
-    x.forEachChannelPlane { ch, offset, length in
-        let src = x.pointer + offset, dst = out.pointer + offset
-        let a = scale[ch], b = shift[ch]
-        for i in 0..<length { dst[i] = src[i] * a + b }
-    }
-    return out.recorded("batchNorm", [x, gamma, beta]) { g, needed in
-        if !training { return batchNormFrozenBackward(g, x, gamma, invStd, mean, needed) }
-        if !GradMode.isEnabled { return batchNormFusedBackward(g, x, gamma, invStd, mean, needed) }
-        return batchNormComposite(g, x, gamma, eps: eps, needed)
-    }
+    return (out, mean, invStd)
 }
 
 /// Per-channel mean and biased variance, in a fixed order.
@@ -106,7 +163,7 @@ private func batchNormFusedBackward(_ g: Tensor, _ x: Tensor, _ gamma: Tensor, _
 
 /// The training-mode backward written with differentiable ops, recomputing the statistics
 /// from `x` so that a second derivative sees how they depend on it.
-private func batchNormComposite(_ g: Tensor, _ x: Tensor, _ gamma: Tensor, eps: Float, _ needed: [Bool]) -> [Tensor?] {
+func batchNormComposite(_ g: Tensor, _ x: Tensor, _ gamma: Tensor, eps: Float, _ needed: [Bool]) -> [Tensor?] {
     let c = x.shape[1], perChannel = [1, c, 1, 1], m = Float(x.count / c)
     let centered = x - x.sum(to: perChannel) * (1 / m)
     let invStd = ((centered.square().sum(to: perChannel) * (1 / m)) + eps).rsqrt()

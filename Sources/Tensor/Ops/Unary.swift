@@ -29,11 +29,18 @@ extension Tensor {
     }
 
     /// max(x, 0) + slope * min(x, 0).
+    /// Right after a training-mode BatchNorm it records one fused node (BatchNormFused.swift).
     public func leakyReLU(_ slope: Float = 0.2) -> Tensor {
-        let out = map { $0 > 0 ? $0 : $0 * slope }
-        return out.recorded("leakyReLU", [self]) { g, _ in
-            [g * self.detached().map { $0 > 0 ? 1 : slope }]
+        let out = Tensor(uninitialized: shape)
+        let src = pointer, dst = out.pointer
+        Threads.forRanges(count) { r in
+            for i in r { dst[i] = src[i] > 0 ? src[i] : src[i] * slope }
         }
+        if let record = batchNormRecord, slope > 0, GradMode.isEnabled {
+            return fuseBatchNormLeakyReLU(out, record, slope: slope)
+        }
+        let mask = storage  // the input's values: x > 0 exactly where the output is
+        return out.recorded("leakyReLU", [self]) { g, _ in [leakyMask(g, mask: mask, slope: slope)] }
     }
 }
 
