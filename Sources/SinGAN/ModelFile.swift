@@ -20,6 +20,7 @@ extension Model {
         file.setMetadata("source_name", source.name)
         file.setMetadata("source_size", [source.width, source.height])
         file.setMetadata("source_checksum", source.checksum)
+        file.setMetadata("pyramid", geometry.kind.rawValue)
         file.setMetadata("size", [geometry.width, geometry.height])
         file.setMetadata("scale_factor", geometry.scaleFactor)
         file.setMetadata("scale_sizes", geometry.sizes.flatMap { [$0.width, $0.height] })
@@ -61,7 +62,9 @@ extension Model {
         let sourceSize = try file.metadataInts("source_size")
         guard sourceSize.count == 2 else { throw fail("metadata \"source_size\" must hold a width and a height") }
         let geometry: PyramidGeometry
-        do { geometry = try PyramidGeometry(width: sourceSize[0], height: sourceSize[1], settings: settings) }
+        let kindName = file.metadata["pyramid"] ?? PyramidKind.standard.rawValue
+        guard let kind = PyramidKind(rawValue: kindName) else { throw fail("unknown pyramid kind \"\(kindName)\"") }
+        do { geometry = try PyramidGeometry.make(kind, width: sourceSize[0], height: sourceSize[1], settings: settings) }
         catch { throw fail("its settings do not give a valid pyramid: \(error)") }
         guard try file.metadataInts("scale_sizes") == geometry.sizes.flatMap({ [$0.width, $0.height] }) else {
             throw fail("its pyramid sizes do not match its settings")

@@ -5,6 +5,13 @@ public struct PyramidError: Error, CustomStringConvertible {
     public let description: String
 }
 
+/// How a pyramid's sizes are computed: the reference's random-sample pyramid, or the
+/// super-resolution pyramid whose factor is exactly 1/step (Applications/SuperResolutionPlan).
+public enum PyramidKind: String, Sendable {
+    case standard
+    case superResolution = "superres"
+}
+
 /// The sizes of every scale, computed exactly as the reference does (reference/singan.md §3),
 /// in float64 so that ceil lands where it lands there (188 x 0.79918^9 = 25.00000000000001 -> 26).
 ///
@@ -20,11 +27,22 @@ public struct PyramidGeometry: Equatable, Sendable {
     /// (width, height) per scale, index 0 = finest.
     public let sizes: [(width: Int, height: Int)]
 
+    /// Which formula gave these sizes (saved with models, so loading recomputes the same).
+    public var kind: PyramidKind = .standard
+
+    /// The pyramid of `kind` for a source of `width x height`.
+    public static func make(_ kind: PyramidKind, width: Int, height: Int, settings: Settings) throws -> PyramidGeometry {
+        switch kind {
+        case .standard: try PyramidGeometry(width: width, height: height, settings: settings)
+        case .superResolution: try PyramidGeometry(superResolutionOf: width, height, settings: settings)
+        }
+    }
+
     public var coarsest: Int { sizes.count - 1 }
     public var count: Int { sizes.count }
 
     public static func == (a: Self, b: Self) -> Bool {
-        a.sourceWidth == b.sourceWidth && a.sourceHeight == b.sourceHeight && a.scaleFactor == b.scaleFactor
+        a.kind == b.kind && a.sourceWidth == b.sourceWidth && a.sourceHeight == b.sourceHeight && a.scaleFactor == b.scaleFactor
             && a.sizes.map { [$0.width, $0.height] } == b.sizes.map { [$0.width, $0.height] }
     }
 

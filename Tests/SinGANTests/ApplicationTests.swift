@@ -157,6 +157,14 @@ final class ApplicationTests: XCTestCase {
         _ = try Trainer(model: model).train(using: &rng)
         let x4 = try model.superresolve(plan, using: &rng)
         XCTAssertEqual([x4.width, x4.height], [160, 120])
+        // A super-resolution model keeps its pyramid through a file.
+        let path = NSTemporaryDirectory() + "sgs-sr-\(UUID().uuidString).sgm"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try model.save(to: path)
+        let loaded = try Model.load(from: path)
+        XCTAssertEqual(loaded.geometry, model.geometry)
+        var a = RandomSource(seed: 3), b = RandomSource(seed: 3)
+        XCTAssertEqual(try model.superresolve(plan, using: &a), try loaded.superresolve(plan, using: &b))
     }
 
     /// The reference's harmonization inputs (256x201) on the tiny model: resized with notices.

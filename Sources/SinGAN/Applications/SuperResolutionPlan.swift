@@ -71,5 +71,6 @@ extension PyramidGeometry {
         self.fit = fit
         self.scaleFactor = factor
         self.sizes = sizes
+        self.kind = .superResolution
     }
 }
