@@ -124,15 +124,9 @@ public final class CommandTable {
 
 extension Arguments {
     /// Typed reads for handlers; nil when the argument is absent or none.
-    public func number(_ name: String) -> Double? {
-        if case .number(let x) = self[name] { return x }
-        return nil
-    }
+    public func number(_ name: String) -> Double? { self[name].number }
 
-    public func int(_ name: String) -> Int? {
-        guard let x = number(name), x.isFinite, abs(x) < 1e15 else { return nil }
-        return Int(x)
-    }
+    public func int(_ name: String) -> Int? { self[name].int }
 
     public func string(_ name: String) -> String? {
         if case .string(let text) = self[name] { return text }

@@ -36,15 +36,9 @@ public final class Settings {
     /// The current value, the default when never set, none when unknown.
     public subscript(_ name: String) -> Value { values[name] ?? definitions[name]?.defaultValue ?? .none }
 
-    public func number(_ name: String) -> Double? {
-        if case .number(let x) = self[name] { return x }
-        return nil
-    }
+    public func number(_ name: String) -> Double? { self[name].number }
 
-    public func int(_ name: String) -> Int? {
-        guard let x = number(name), x.isFinite, abs(x) < 1e15 else { return nil }
-        return Int(x)
-    }
+    public func int(_ name: String) -> Int? { self[name].int }
 
     /// Checks the type and the setting's own rule, then stores.
     public func set(_ name: String, _ value: Value) throws {

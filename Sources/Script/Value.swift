@@ -62,6 +62,20 @@ extension Value {
 }
 
 /// "an image", "a model".
+extension Value {
+    /// The number, when this is one.
+    public var number: Double? {
+        if case .number(let x) = self { return x }
+        return nil
+    }
+
+    /// The number as an Int, when it is a finite number of sane size.
+    public var int: Int? {
+        guard let x = number, x.isFinite, abs(x) < 1e15 else { return nil }
+        return Int(x)
+    }
+}
+
 func withArticle(_ noun: String) -> String {
     guard let first = noun.first else { return noun }
     return ("aeiou".contains(first) ? "an " : "a ") + noun
