@@ -8,10 +8,16 @@
 //   sgs-bench            readable table
 //   sgs-bench --json     one JSON object
 //   sgs-bench --explore  also the tuning comparisons of docs/performance.md (~1 minute more)
+//   sgs-bench --cpu-time one thread, timed by its CPU time (robust on a busy machine)
 import Foundation
+import Glibc
 import Tensor
 
 let arguments = Set(CommandLine.arguments.dropFirst())
+if arguments.contains("--cpu-time") {
+    Threads.set(1)
+    timingClock = CLOCK_THREAD_CPUTIME_ID
+}
 var results = BenchResults()
 results.add("threads", Double(Threads.count), label: "threads")
 results.add("load_start", loadAverage(), label: "load average at start (1 min)")

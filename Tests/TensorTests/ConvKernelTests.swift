@@ -22,10 +22,11 @@ final class ConvKernelTests: XCTestCase {
         ConvShape(batch: 1, inChannels: 128, height: 9, width: 7, outChannels: 128, kernel: 3),
     ]
 
+    private static let defaultTuning = (ConvTuning.columnBlockBytes, ConvTuning.tiled, ConvTuning.layout,
+                                        ConvTuning.gemmColumns)
+
     override func tearDown() {
-        ConvTuning.columnBlockBytes = 512 * 1024
-        ConvTuning.tiled = true
-        ConvTuning.layout = .kernelRows
+        (ConvTuning.columnBlockBytes, ConvTuning.tiled, ConvTuning.layout, ConvTuning.gemmColumns) = Self.defaultTuning
         Threads.set(Threads.defaultCount)
     }
 
@@ -36,6 +37,14 @@ final class ConvKernelTests: XCTestCase {
     func testMatchesReferenceWithTinyTiles() {
         // A block of a few hundred floats forces one output row per tile and uneven runs.
         ConvTuning.columnBlockBytes = 1024
+        for shape in Self.shapes { checkAgainstReference(shape) }
+    }
+
+    func testMatchesReferenceWithOneRowPerGemm() {
+        // Big blocks cut into one-row GEMM slices, with a short last slice in most tiles.
+        ConvTuning.gemmColumns = 1
+        for shape in Self.shapes { checkAgainstReference(shape) }
+        ConvTuning.gemmColumns = 70
         for shape in Self.shapes { checkAgainstReference(shape) }
     }
 

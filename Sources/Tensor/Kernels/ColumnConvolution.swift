@@ -13,7 +13,7 @@ enum ColumnConvolution {
                     outChannels: Int, output: UnsafeMutablePointer<Float>, batch: Int) {
         let layout = ColumnLayout(geometry: g, kind: ConvTuning.layout)
         let plan = ConvTilePlan(batch: batch, outHeight: g.outHeight, outWidth: g.outWidth,
-                                columnRows: layout.depth)
+                                blockFloats: layout.blockCount(rows:))
         let outW = g.outWidth
         let outPlane = g.outHeight * outW
         let sourceImage = g.channels * g.planeCount
@@ -45,11 +45,14 @@ enum ColumnConvolution {
                         for i in 0..<width { row[i] = value }
                     }
                 }
-                for group in 0..<layout.groups {
-                    Gemm.multiply(m: outChannels, n: width, k: depth,
-                                  groupWeights + layout.weightOffset(group: group, outChannels: outChannels),
-                                  lda: depth, block + layout.blockOffset(group: group), ldb: ldb,
-                                  beta: bias == nil && group == 0 ? 0 : 1, target, ldc: outPlane)
+                for row in stride(from: 0, to: end - start, by: plan.rowsPerGemm) {
+                    let columns = (min(end - start, row + plan.rowsPerGemm) - row) * outW
+                    for group in 0..<layout.groups {
+                        Gemm.multiply(m: outChannels, n: columns, k: depth,
+                                      groupWeights + layout.weightOffset(group: group, outChannels: outChannels),
+                                      lda: depth, block + layout.blockOffset(group: group, row: row), ldb: ldb,
+                                      beta: bias == nil && group == 0 ? 0 : 1, target + row * outW, ldc: outPlane)
+                    }
                 }
             }
         }

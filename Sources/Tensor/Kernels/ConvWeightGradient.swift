@@ -2,9 +2,10 @@ extension ConvKernels {
     /// `dw[co, ci, ky, kx] = sum_{n,oy,ox} dy[n, co, oy, ox] * x[n, ci, oy+ky, ox+kx]` and,
     /// when `biasGradient` is given, `db[co] = sum_{n,oy,ox} dy[n, co, oy, ox]`. Both overwritten.
     ///
-    /// Per tile and kernel-row group, `dW_g += dY_tile (outChannels x pixels) * B_g^T
-    /// (pixels x depth)` with B_g the group's slice of the tile's block (ColumnLayout): the
-    /// reduction runs over the long pixel dimension, which suits GEMM well. Each piece sums
+    /// Per tile slice and kernel-row group, `dW_g^T += B_g (depth x pixels) * dY^T (pixels x
+    /// outChannels)` with B_g the group's slice of the tile's block (ColumnLayout). Computing
+    /// the transpose (M = depth, N = outChannels) measured about 10% faster in OpenBLAS than
+    /// `dW_g += dY * B_g^T`; the reduction below transposes back for free. Each piece sums
     /// its own run of tiles into a private partial; the partials are then added in piece
     /// order, so the result depends on the thread count but never on scheduling.
     public static func weightGradient(input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
@@ -16,7 +17,7 @@ extension ConvKernels {
                                padTop: 0, padLeft: 0, outHeight: shape.outHeight, outWidth: shape.outWidth)
         let layout = ColumnLayout(geometry: g, kind: ConvTuning.layout)
         let plan = ConvTilePlan(batch: shape.batch, outHeight: g.outHeight, outWidth: g.outWidth,
-                                columnRows: layout.depth)
+                                blockFloats: layout.blockCount(rows:))
         let m = shape.outChannels, depth = layout.depth
         let outW = g.outWidth
         let outPlane = g.outHeight * outW
@@ -41,12 +42,16 @@ extension ConvKernels {
                 layout.fill(block, from: input + image * inputImage, start: start, end: end)
                 let ldb = layout.blockRowLength(rows: end - start)
                 let dy = outputGradient + image * outputImage + start * outW
-                for group in 0..<layout.groups {
-                    Gemm.multiply(transposeB: true, m: m, n: depth, k: width, dy, lda: outPlane,
-                                  block + layout.blockOffset(group: group), ldb: ldb, beta: beta,
-                                  dw + layout.weightOffset(group: group, outChannels: m), ldc: depth)
+                for row in stride(from: 0, to: end - start, by: plan.rowsPerGemm) {
+                    let columns = (min(end - start, row + plan.rowsPerGemm) - row) * outW
+                    for group in 0..<layout.groups {
+                        Gemm.multiply(transposeB: true, m: depth, n: m, k: columns,
+                                      block + layout.blockOffset(group: group, row: row), lda: ldb,
+                                      dy + row * outW, ldb: outPlane, beta: beta,
+                                      dw + group * depth * m, ldc: m)
+                    }
+                    beta = 1
                 }
-                beta = 1
                 if biasGradient != nil {
                     for co in 0..<m {
                         let row = dy + co * outPlane
@@ -62,7 +67,7 @@ extension ConvKernels {
         for i in 0..<shape.weightCount { weightGradient[i] = 0 }
         if let biasGradient { for i in 0..<m { biasGradient[i] = 0 } }
         for piece in 0..<plan.pieces {
-            layout.addArrangedWeights(weightPartials[piece], into: weightGradient, outChannels: m)
+            layout.addTransposedGroups(weightPartials[piece], into: weightGradient, outChannels: m)
             if let biasGradient {
                 let db = biasPartials[piece]
                 for i in 0..<m { biasGradient[i] += db[i] }
