@@ -41,6 +41,8 @@ func exploreSection(into results: inout BenchResults, seconds: Double) {
     for (key, shape) in others {
         let label = "\(shape.inChannels)->\(shape.outChannels) n\(shape.batch) \(shape.height)x\(shape.width)"
         shapes += convMeasurements(prefix: key, label: label, shape: shape)
+        shapes += convMeasurements(prefix: key + "_full", label: label + " full im2col", shape: shape,
+                                   setup: { ConvTuning.layout = .fullColumns }, teardown: restore)
     }
     results.addGroup(shapes, seconds: seconds, peakKey: "shapes_sgemm_gflops")
 }

@@ -18,6 +18,7 @@ if arguments.contains("--cpu-time") {
     Threads.set(1)
     timingClock = CLOCK_THREAD_CPUTIME_ID
 }
+if arguments.contains("--experiment") { experiment(); exit(0) }
 var results = BenchResults()
 results.add("threads", Double(Threads.count), label: "threads")
 results.add("load_start", loadAverage(), label: "load average at start (1 min)")

@@ -19,8 +19,11 @@ struct ColumnLayout {
 
     init(geometry: Im2colGeometry, kind: ColumnLayoutKind) {
         self.geometry = geometry
-        // With a one-row kernel both layouts are the same thing.
-        self.kind = geometry.kernelHeight == 1 ? .fullColumns : kind
+        // With a one-row kernel both layouts are the same thing. With very few source
+        // channels (the 3- and 1-channel ends of the nets) a kx-only GEMM would be only a few
+        // deep, and the full columns measured faster.
+        let shallow = geometry.channels * geometry.kernelWidth < 16
+        self.kind = geometry.kernelHeight == 1 || shallow ? .fullColumns : kind
     }
 
     /// GEMMs per tile.

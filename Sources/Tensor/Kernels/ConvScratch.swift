@@ -12,6 +12,7 @@ enum ConvScratch {
         case columns = 0          // im2col blocks, one per piece
         case weightPartials = 64  // per-piece partial weight gradients
         case biasPartials = 128   // per-piece partial bias gradients
+        case transposedGradient = 160 // per-piece dY^T slices for the weight gradient
         case flippedWeights = 192 // transposed, flipped weights for the input gradient
         case arrangedWeights = 193 // weights split by kernel row (ColumnLayout.kernelRows)
     }
