@@ -1,7 +1,7 @@
 import Tensor
 
 /// The design alternatives behind the defaults (docs/performance.md), each timed in one
-/// interleaved group with its own sgemm peak: column layout, whole-image GEMM versus
+/// interleaved group with an sgemm: column layout, whole-image GEMM versus
 /// tiles, tile sizes; then the first/last-layer and wider shapes with the defaults.
 func exploreSection(into results: inout BenchResults, seconds: Double) {
     let defaults = (ConvTuning.columnBlockBytes, ConvTuning.tiled, ConvTuning.layout, ConvTuning.gemmColumns)
@@ -20,13 +20,12 @@ func exploreSection(into results: inout BenchResults, seconds: Double) {
     }
     for (size, h, w) in [("188x250", 188, 250), ("26x34", 26, 34)] {
         let shape = ConvShape(batch: 1, inChannels: 32, height: h, width: w, outChannels: 32, kernel: 3)
-        let peakKey = "explore_\(size)_sgemm_gflops"
-        var group = [sgemmMeasurement(key: peakKey)]
+        var group = [sgemmMeasurement(key: "explore_\(size)_sgemm_gflops")]
         for v in variants {
             group += convMeasurements(prefix: "explore_\(size)_\(v.key)", label: "\(size) \(v.label)",
                                       shape: shape, setup: v.setup, teardown: restore)
         }
-        results.addGroup(group, seconds: seconds, peakKey: peakKey)
+        results.addGroup(group, seconds: seconds)
     }
 
     var shapes = [sgemmMeasurement(key: "shapes_sgemm_gflops")]
@@ -44,5 +43,5 @@ func exploreSection(into results: inout BenchResults, seconds: Double) {
         shapes += convMeasurements(prefix: key + "_full", label: label + " full im2col", shape: shape,
                                    setup: { ConvTuning.layout = .fullColumns }, teardown: restore)
     }
-    results.addGroup(shapes, seconds: seconds, peakKey: "shapes_sgemm_gflops")
+    results.addGroup(shapes, seconds: seconds)
 }

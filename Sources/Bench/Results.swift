@@ -10,7 +10,7 @@ struct BenchResults {
         let unit: String
     }
 
-    private(set) var entries: [Entry] = []
+    var entries: [Entry] = []
     var notes: [String] = []
 
     mutating func add(_ key: String, _ value: Double?, label: String, unit: String = "") {

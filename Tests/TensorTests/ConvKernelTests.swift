@@ -90,14 +90,19 @@ final class ConvKernelTests: XCTestCase {
 
     /// Output buffers are overwritten, not accumulated into.
     func testOverwritesOutputs() {
-        let shape = ConvShape(batch: 1, inChannels: 3, height: 7, width: 9, outChannels: 3, kernel: 3)
-        let data = ConvData(shape, seed: 3)
-        let clean = data.fastResults()
-        let dirty = data.fastResults(prefill: .nan)
-        XCTAssertEqual(clean.output, dirty.output)
-        XCTAssertEqual(clean.inputGradient, dirty.inputGradient)
-        XCTAssertEqual(clean.weightGradient, dirty.weightGradient)
-        XCTAssertEqual(clean.biasGradient, dirty.biasGradient)
+        for outChannels in [1, 3] {
+            for withBias in [true, false] {
+                let shape = ConvShape(batch: 1, inChannels: 32, height: 7, width: 9, outChannels: outChannels, kernel: 3)
+                let data = ConvData(shape, seed: 3, withBias: withBias)
+                let clean = data.fastResults()
+                let dirty = data.fastResults(prefill: .nan)
+                XCTAssertEqual(clean.output, dirty.output)
+                XCTAssertEqual(clean.inputGradient, dirty.inputGradient)
+                XCTAssertEqual(clean.weightGradient, dirty.weightGradient)
+                XCTAssertEqual(clean.biasGradient, dirty.biasGradient)
+                XCTAssertFalse(clean.output.contains { $0.isNaN })
+            }
+        }
     }
 
     private func checkAgainstReference(_ shape: ConvShape, withBias: Bool = true,
