@@ -3,9 +3,9 @@ import CBLAS
 /// Knobs for how the convolutions split their work. The defaults are the measured best
 /// on our 2-core target (docs/performance.md); the benchmark flips them to compare.
 public enum ConvTuning {
-    /// Target size of one im2col block. A block plus the GEMM's packed panels should sit
-    /// in one core's L2 (1 MiB on the target), so the GEMM reads the block from cache
-    /// right after im2col wrote it.
+    /// Largest size of one tile's column block. The block, plus OpenBLAS's packed panels,
+    /// should stay in one core's L2 (1 MiB on the target) so the GEMMs read it from cache
+    /// right after it was written; bigger blocks repeat fewer rows (ColumnLayout.kernelRows).
     nonisolated(unsafe) public static var columnBlockBytes = 768 * 1024
 
     /// true: spatial tiles run on our workers, each with a single-threaded GEMM.
