@@ -14,6 +14,12 @@ extension ConvKernels {
                                       weightGradient: UnsafeMutablePointer<Float>,
                                       biasGradient: UnsafeMutablePointer<Float>?, shape: ConvShape) {
         shape.check()
+        if shape.outChannels == 1 {
+            SingleOutputConvolution.weightGradient(input: input, outputGradient: outputGradient,
+                                                   weightGradient: weightGradient, biasGradient: biasGradient,
+                                                   shape: shape)
+            return
+        }
         let g = Im2colGeometry(channels: shape.inChannels, height: shape.height, width: shape.width,
                                kernelHeight: shape.kernelHeight, kernelWidth: shape.kernelWidth,
                                padTop: 0, padLeft: 0, outHeight: shape.outHeight, outWidth: shape.outWidth)

@@ -9,8 +9,10 @@ import CBLAS
 /// grid reads input pixel `oy*W + ox + ky*W + kx` of every channel, so the input itself,
 /// offset by `ky*W + kx` with the channel plane as leading dimension, is the GEMV matrix.
 /// kh*kw GEMVs accumulate into the wide rows, whose last kw-1 pixels (which wrap into the
-/// next row) are then dropped while copying to the output. Measured about 3x faster than
-/// the column path for this shape.
+/// next row) are then dropped while copying to the output. The weight gradient is the same
+/// trick backwards: dy copied onto the wide grid with zeros in the wrapped pixels, then one
+/// GEMV per (ky, kx) against the offset input. Both measured about 3x faster than the
+/// column path for this shape.
 enum SingleOutputConvolution {
     static func forward(input: UnsafePointer<Float>, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                         output: UnsafeMutablePointer<Float>, shape s: ConvShape) {
@@ -45,6 +47,58 @@ enum SingleOutputConvolution {
                     for i in 0..<outW { to[i] = from[i] }
                 }
             }
+        }
+    }
+
+    static func weightGradient(input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
+                               weightGradient: UnsafeMutablePointer<Float>, biasGradient: UnsafeMutablePointer<Float>?,
+                               shape s: ConvShape) {
+        let w = s.width, outW = s.outWidth, plane = s.height * w
+        let taps = s.kernelHeight * s.kernelWidth
+        let plan = ConvTilePlan(batch: s.batch, outHeight: s.outHeight, outWidth: outW) { rows in
+            (s.inChannels * (rows + s.kernelHeight - 1) + rows) * w
+        }
+        let buffers = (0..<plan.pieces).map { ConvScratch.buffer(.columns, piece: $0, count: plan.rowsPerTile * w) }
+        let partials = (0..<plan.pieces).map {
+            ConvScratch.buffer(.weightPartials, piece: $0, count: s.weightCount + 1)
+        }
+
+        plan.run { piece in
+            let wide = buffers[piece]
+            let partial = partials[piece]  // weights, then the bias
+            for i in 0...s.weightCount { partial[i] = 0 }
+            for tile in plan.tiles(of: piece) {
+                let (image, start, end) = plan.rows(of: tile)
+                let count = (end - start - 1) * w + outW
+                let dy = outputGradient + image * s.outHeight * outW + start * outW
+                var sum: Float = 0
+                for row in 0..<(end - start) {
+                    let from = dy + row * outW, to = wide + row * w
+                    for i in 0..<outW {
+                        to[i] = from[i]
+                        sum += from[i]
+                    }
+                    for i in outW..<w { to[i] = 0 }  // wrapped pixels; past `count` on the last row
+                }
+                partial[s.weightCount] += sum
+                let source = input + image * s.inChannels * plane + start * w
+                for ky in 0..<s.kernelHeight {
+                    for kx in 0..<s.kernelWidth {
+                        // dw[0, c, ky, kx] += sum_j source[c*plane + ky*w + kx + j] * wide[j]
+                        cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(s.inChannels), Int32(count), 1,
+                                    source + ky * w + kx, Int32(plane), wide, 1,
+                                    1, partial + ky * s.kernelWidth + kx, Int32(taps))
+                    }
+                }
+            }
+        }
+
+        // Fixed-order reduction, as in the general weight gradient.
+        for i in 0..<s.weightCount { weightGradient[i] = 0 }
+        biasGradient?[0] = 0
+        for partial in partials {
+            for i in 0..<s.weightCount { weightGradient[i] += partial[i] }
+            biasGradient?[0] += partial[s.weightCount]
         }
     }
 }
