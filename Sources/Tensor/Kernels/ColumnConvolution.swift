@@ -4,9 +4,10 @@
 /// the `outChannels x (channels*kh*kw)` row-major matrix.
 ///
 /// Work is cut into tiles of whole output rows (ConvTilePlan). Each tile's block
-/// (ColumnLayout) is written into a per-piece buffer small enough to stay in L2, and the
-/// GEMMs write straight into the output with the output plane as leading dimension, so
-/// the column matrix of the whole image never exists and nothing is copied afterwards.
+/// (ColumnLayout) is written into a per-piece buffer small enough to stay in L2, then
+/// multiplied in slices of about `ConvTuning.gemmColumns` pixels. The GEMMs write straight
+/// into the output with the output plane as leading dimension, so the column matrix of
+/// the whole image never exists and nothing is copied afterwards.
 enum ColumnConvolution {
     static func run(source: UnsafePointer<Float>, geometry g: Im2colGeometry,
                     weights: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
