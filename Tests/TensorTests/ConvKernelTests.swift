@@ -60,8 +60,9 @@ final class ConvKernelTests: XCTestCase {
         for shape in Self.shapes { checkAgainstReference(shape) }
     }
 
-    func testMatchesReferenceOnOneAndThreeThreads() {
-        for threads in [1, 3] {
+    func testMatchesReferenceOnOneThreeAndManyThreads() {
+        // 48 workers: more pieces than tiles for some shapes, dozens of scratch buffers for others.
+        for threads in [1, 3, 48] {
             Threads.set(threads)
             ConvTuning.columnBlockBytes = 4096
             for shape in Self.shapes.prefix(4) { checkAgainstReference(shape) }
