@@ -18,7 +18,6 @@ if arguments.contains("--cpu-time") {
     Threads.set(1)
     timingClock = CLOCK_THREAD_CPUTIME_ID
 }
-if arguments.contains("--experiment") { experiment(); exit(0) }
 var results = BenchResults()
 results.add("threads", Double(Threads.count), label: "threads")
 results.add("load_start", loadAverage(), label: "load average at start (1 min)")
@@ -33,11 +32,9 @@ results.addGroup(core, seconds: 15)
 if arguments.contains("--explore") {
     exploreSection(into: &results, seconds: 20)
 }
+iterationSection(into: &results)
 results.addGroup([sgemmMeasurement(key: "sgemm_end_gflops")], seconds: 2)
 results.addPercentages()
 results.add("load_end", loadAverage(), label: "load average at end (1 min)")
-// The full SinGAN training iteration (one D+G step set at 188x250) goes here.
-results.add("iter_seconds", nil, label: "SinGAN iteration 188x250", unit: "s")
-results.add("iter_gflop", nil, label: "SinGAN iteration conv work", unit: "GFLOP")
 
 print(arguments.contains("--json") ? results.json() : results.table())
