@@ -37,4 +37,13 @@ results.addGroup([sgemmMeasurement(key: "sgemm_end_gflops")], seconds: 2)
 results.addPercentages()
 results.add("load_end", loadAverage(), label: "load average at end (1 min)")
 
-print(arguments.contains("--json") ? results.json() : results.table())
+if arguments.contains("--json") {
+    print(results.json())
+} else {
+    print(results.table())
+    let load = max(results["load_start"] ?? 0, results["load_end"] ?? 0)
+    if load > Double(Threads.defaultCount) * 0.75 && !arguments.contains("--cpu-time") {
+        print("# warning: load average \(String(format: "%.1f", load)) on \(Threads.defaultCount) cores: other processes took turns "
+              + "on our cores, so the wall-clock ratios are unreliable; compare --cpu-time figures instead")
+    }
+}
