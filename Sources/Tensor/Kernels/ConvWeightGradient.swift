@@ -5,8 +5,8 @@ extension ConvKernels {
     /// Per GEMM slice of a tile and kernel-row group, `dW_g^T += B_g (depth x pixels) *
     /// dY^T (pixels x outChannels)` with B_g the group's part of the tile's block
     /// (ColumnLayout). Computing the transpose (M = depth, N = outChannels) with dY^T copied
-    /// out first, so both operands are plain row-major, measured 25% faster in OpenBLAS than
-    /// `dW_g += dY * B_g^T` (docs/performance.md); the copy also sums the bias gradient, and
+    /// out first, so both operands are plain row-major, measured a third faster in OpenBLAS
+    /// than `dW_g += dY * B_g^T` (docs/performance.md); the copy also sums the bias gradient, and
     /// the reduction below transposes back for free. Each piece sums
     /// its own run of tiles into a private partial; the partials are then added in piece
     /// order, so the result depends on the thread count but never on scheduling.
