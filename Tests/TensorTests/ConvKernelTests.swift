@@ -8,6 +8,7 @@ final class ConvKernelTests: XCTestCase {
     /// (batch, inChannels, height, width, outChannels, kernelHeight, kernelWidth)
     static let shapes: [ConvShape] = [
         ConvShape(batch: 1, inChannels: 3, height: 7, width: 9, outChannels: 32, kernel: 3),
+        ConvShape(batch: 1, inChannels: 3, height: 26, width: 34, outChannels: 32, kernel: 3),
         ConvShape(batch: 3, inChannels: 32, height: 13, width: 11, outChannels: 1, kernel: 3),
         ConvShape(batch: 1, inChannels: 32, height: 26, width: 34, outChannels: 32, kernel: 3),
         ConvShape(batch: 3, inChannels: 32, height: 26, width: 34, outChannels: 3, kernel: 3),
@@ -74,18 +75,22 @@ final class ConvKernelTests: XCTestCase {
         checkAgainstReference(shape, withBias: false)
     }
 
-    /// The same inputs and thread count give the same bytes, every run.
+    /// The same inputs and thread count give the same bytes, every run: the general path,
+    /// the scatter input gradient (3 input channels) and the single-output path.
     func testDeterministic() {
-        let shape = ConvShape(batch: 3, inChannels: 32, height: 26, width: 34, outChannels: 32, kernel: 3)
         ConvTuning.columnBlockBytes = 8192
-        let data = ConvData(shape, seed: 7)
-        let first = data.fastResults()
-        for _ in 0..<3 {
-            let again = data.fastResults()
-            XCTAssertEqual(first.output, again.output)
-            XCTAssertEqual(first.inputGradient, again.inputGradient)
-            XCTAssertEqual(first.weightGradient, again.weightGradient)
-            XCTAssertEqual(first.biasGradient, again.biasGradient)
+        for (inChannels, outChannels) in [(32, 32), (3, 32), (32, 1)] {
+            let shape = ConvShape(batch: 3, inChannels: inChannels, height: 26, width: 34,
+                                  outChannels: outChannels, kernel: 3)
+            let data = ConvData(shape, seed: 7)
+            let first = data.fastResults()
+            for _ in 0..<3 {
+                let again = data.fastResults()
+                XCTAssertEqual(first.output, again.output)
+                XCTAssertEqual(first.inputGradient, again.inputGradient)
+                XCTAssertEqual(first.weightGradient, again.weightGradient)
+                XCTAssertEqual(first.biasGradient, again.biasGradient)
+            }
         }
     }
 
