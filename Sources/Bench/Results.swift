@@ -10,8 +10,7 @@ struct BenchResults {
         let unit: String
     }
 
-    private(set) var entries: [Entry] = []
-    var notes: [String] = []
+    var entries: [Entry] = []
 
     mutating func add(_ key: String, _ value: Double?, label: String, unit: String = "") {
         entries.append(Entry(key: key, value: value, label: label, unit: unit))
@@ -23,12 +22,11 @@ struct BenchResults {
 
     func table() -> String {
         let width = entries.map(\.label.count).max() ?? 0
-        var lines = entries.map { e -> String in
+        let lines = entries.map { e -> String in
             let label = e.label.padding(toLength: width, withPad: " ", startingAt: 0)
             guard let v = e.value else { return "\(label)   -" }
             return "\(label)   \(format(v)) \(e.unit)"
         }
-        lines += notes.map { "# \($0)" }
         return lines.joined(separator: "\n")
     }
 

@@ -8,6 +8,7 @@ final class ConvKernelTests: XCTestCase {
     /// (batch, inChannels, height, width, outChannels, kernelHeight, kernelWidth)
     static let shapes: [ConvShape] = [
         ConvShape(batch: 1, inChannels: 3, height: 7, width: 9, outChannels: 32, kernel: 3),
+        ConvShape(batch: 1, inChannels: 3, height: 26, width: 34, outChannels: 32, kernel: 3),
         ConvShape(batch: 3, inChannels: 32, height: 13, width: 11, outChannels: 1, kernel: 3),
         ConvShape(batch: 1, inChannels: 32, height: 26, width: 34, outChannels: 32, kernel: 3),
         ConvShape(batch: 3, inChannels: 32, height: 26, width: 34, outChannels: 3, kernel: 3),
@@ -22,10 +23,11 @@ final class ConvKernelTests: XCTestCase {
         ConvShape(batch: 1, inChannels: 128, height: 9, width: 7, outChannels: 128, kernel: 3),
     ]
 
+    private static let defaultTuning = (ConvTuning.columnBlockBytes, ConvTuning.tiled, ConvTuning.layout,
+                                        ConvTuning.gemmColumns)
+
     override func tearDown() {
-        ConvTuning.columnBlockBytes = 512 * 1024
-        ConvTuning.tiled = true
-        ConvTuning.layout = .kernelRows
+        (ConvTuning.columnBlockBytes, ConvTuning.tiled, ConvTuning.layout, ConvTuning.gemmColumns) = Self.defaultTuning
         Threads.set(Threads.defaultCount)
     }
 
@@ -36,6 +38,14 @@ final class ConvKernelTests: XCTestCase {
     func testMatchesReferenceWithTinyTiles() {
         // A block of a few hundred floats forces one output row per tile and uneven runs.
         ConvTuning.columnBlockBytes = 1024
+        for shape in Self.shapes { checkAgainstReference(shape) }
+    }
+
+    func testMatchesReferenceWithOneRowPerGemm() {
+        // Big blocks cut into one-row GEMM slices, with a short last slice in most tiles.
+        ConvTuning.gemmColumns = 1
+        for shape in Self.shapes { checkAgainstReference(shape) }
+        ConvTuning.gemmColumns = 70
         for shape in Self.shapes { checkAgainstReference(shape) }
     }
 
@@ -51,8 +61,9 @@ final class ConvKernelTests: XCTestCase {
         for shape in Self.shapes { checkAgainstReference(shape) }
     }
 
-    func testMatchesReferenceOnOneAndThreeThreads() {
-        for threads in [1, 3] {
+    func testMatchesReferenceOnOneThreeAndManyThreads() {
+        // 48 workers: more pieces than tiles for some shapes, dozens of scratch buffers for others.
+        for threads in [1, 3, 48] {
             Threads.set(threads)
             ConvTuning.columnBlockBytes = 4096
             for shape in Self.shapes.prefix(4) { checkAgainstReference(shape) }
@@ -64,31 +75,40 @@ final class ConvKernelTests: XCTestCase {
         checkAgainstReference(shape, withBias: false)
     }
 
-    /// The same inputs and thread count give the same bytes, every run.
+    /// The same inputs and thread count give the same bytes, every run: the general path,
+    /// the scatter input gradient (3 input channels) and the single-output path.
     func testDeterministic() {
-        let shape = ConvShape(batch: 3, inChannels: 32, height: 26, width: 34, outChannels: 32, kernel: 3)
         ConvTuning.columnBlockBytes = 8192
-        let data = ConvData(shape, seed: 7)
-        let first = data.fastResults()
-        for _ in 0..<3 {
-            let again = data.fastResults()
-            XCTAssertEqual(first.output, again.output)
-            XCTAssertEqual(first.inputGradient, again.inputGradient)
-            XCTAssertEqual(first.weightGradient, again.weightGradient)
-            XCTAssertEqual(first.biasGradient, again.biasGradient)
+        for (inChannels, outChannels) in [(32, 32), (3, 32), (32, 1)] {
+            let shape = ConvShape(batch: 3, inChannels: inChannels, height: 26, width: 34,
+                                  outChannels: outChannels, kernel: 3)
+            let data = ConvData(shape, seed: 7)
+            let first = data.fastResults()
+            for _ in 0..<3 {
+                let again = data.fastResults()
+                XCTAssertEqual(first.output, again.output)
+                XCTAssertEqual(first.inputGradient, again.inputGradient)
+                XCTAssertEqual(first.weightGradient, again.weightGradient)
+                XCTAssertEqual(first.biasGradient, again.biasGradient)
+            }
         }
     }
 
     /// Output buffers are overwritten, not accumulated into.
     func testOverwritesOutputs() {
-        let shape = ConvShape(batch: 1, inChannels: 3, height: 7, width: 9, outChannels: 3, kernel: 3)
-        let data = ConvData(shape, seed: 3)
-        let clean = data.fastResults()
-        let dirty = data.fastResults(prefill: .nan)
-        XCTAssertEqual(clean.output, dirty.output)
-        XCTAssertEqual(clean.inputGradient, dirty.inputGradient)
-        XCTAssertEqual(clean.weightGradient, dirty.weightGradient)
-        XCTAssertEqual(clean.biasGradient, dirty.biasGradient)
+        for outChannels in [1, 3] {
+            for withBias in [true, false] {
+                let shape = ConvShape(batch: 1, inChannels: 32, height: 7, width: 9, outChannels: outChannels, kernel: 3)
+                let data = ConvData(shape, seed: 3, withBias: withBias)
+                let clean = data.fastResults()
+                let dirty = data.fastResults(prefill: .nan)
+                XCTAssertEqual(clean.output, dirty.output)
+                XCTAssertEqual(clean.inputGradient, dirty.inputGradient)
+                XCTAssertEqual(clean.weightGradient, dirty.weightGradient)
+                XCTAssertEqual(clean.biasGradient, dirty.biasGradient)
+                XCTAssertFalse(clean.output.contains { $0.isNaN })
+            }
+        }
     }
 
     private func checkAgainstReference(_ shape: ConvShape, withBias: Bool = true,

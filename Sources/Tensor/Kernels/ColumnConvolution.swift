@@ -4,16 +4,17 @@
 /// the `outChannels x (channels*kh*kw)` row-major matrix.
 ///
 /// Work is cut into tiles of whole output rows (ConvTilePlan). Each tile's block
-/// (ColumnLayout) is written into a per-piece buffer small enough to stay in L2, and the
-/// GEMMs write straight into the output with the output plane as leading dimension, so
-/// the column matrix of the whole image never exists and nothing is copied afterwards.
+/// (ColumnLayout) is written into a per-piece buffer small enough to stay in L2, then
+/// multiplied in slices of about `ConvTuning.gemmColumns` pixels. The GEMMs write straight
+/// into the output with the output plane as leading dimension, so the column matrix of
+/// the whole image never exists and nothing is copied afterwards.
 enum ColumnConvolution {
     static func run(source: UnsafePointer<Float>, geometry g: Im2colGeometry,
                     weights: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                     outChannels: Int, output: UnsafeMutablePointer<Float>, batch: Int) {
         let layout = ColumnLayout(geometry: g, kind: ConvTuning.layout)
         let plan = ConvTilePlan(batch: batch, outHeight: g.outHeight, outWidth: g.outWidth,
-                                columnRows: layout.depth)
+                                blockFloats: layout.blockCount(rows:))
         let outW = g.outWidth
         let outPlane = g.outHeight * outW
         let sourceImage = g.channels * g.planeCount
@@ -45,11 +46,14 @@ enum ColumnConvolution {
                         for i in 0..<width { row[i] = value }
                     }
                 }
-                for group in 0..<layout.groups {
-                    Gemm.multiply(m: outChannels, n: width, k: depth,
-                                  groupWeights + layout.weightOffset(group: group, outChannels: outChannels),
-                                  lda: depth, block + layout.blockOffset(group: group), ldb: ldb,
-                                  beta: bias == nil && group == 0 ? 0 : 1, target, ldc: outPlane)
+                for row in stride(from: 0, to: end - start, by: plan.rowsPerGemm) {
+                    let columns = (min(end - start, row + plan.rowsPerGemm) - row) * outW
+                    for group in 0..<layout.groups {
+                        Gemm.multiply(m: outChannels, n: columns, k: depth,
+                                      groupWeights + layout.weightOffset(group: group, outChannels: outChannels),
+                                      lda: depth, block + layout.blockOffset(group: group, row: row), ldb: ldb,
+                                      beta: bias == nil && group == 0 ? 0 : 1, target + row * outW, ldc: outPlane)
+                    }
                 }
             }
         }

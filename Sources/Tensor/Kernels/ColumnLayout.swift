@@ -19,8 +19,11 @@ struct ColumnLayout {
 
     init(geometry: Im2colGeometry, kind: ColumnLayoutKind) {
         self.geometry = geometry
-        // With a one-row kernel both layouts are the same thing.
-        self.kind = geometry.kernelHeight == 1 ? .fullColumns : kind
+        // With a one-row kernel both layouts are the same thing. With very few source
+        // channels (the 3- and 1-channel ends of the nets) a kx-only GEMM would be only a few
+        // deep, and the full columns measured faster.
+        let shallow = geometry.channels * geometry.kernelWidth < 16
+        self.kind = geometry.kernelHeight == 1 || shallow ? .fullColumns : kind
     }
 
     /// GEMMs per tile.
@@ -53,46 +56,47 @@ struct ColumnLayout {
         }
     }
 
-    /// Where GEMM `group` starts in the block.
-    func blockOffset(group: Int) -> Int { group * geometry.outWidth }
+    /// Where GEMM `group` of the slice starting `row` output rows into the tile starts in the block.
+    func blockOffset(group: Int, row: Int) -> Int { (group + row) * geometry.outWidth }
 
     /// Where GEMM `group`'s weights start in the arranged weights (`outChannels x depth` each).
     func weightOffset(group: Int, outChannels: Int) -> Int { group * outChannels * depth }
 
-    /// Rearranges an `m x (channels*kh*kw)` weight matrix into the per-group matrices:
-    /// `to[ky][m][c*kw + kx] = from[m][(c*kh + ky)*kw + kx]`. Only needed for `.kernelRows`.
+    /// The column of the `[m, channels*kh*kw]` weight matrix that GEMM `group` multiplies
+    /// with row `d` of its slice of the block.
+    @inline(__always)
+    func weightColumn(group: Int, depthIndex d: Int) -> Int {
+        if kind == .fullColumns { return d }
+        let kh = geometry.kernelHeight, kw = geometry.kernelWidth
+        let c = d / kw, kx = d - c * kw
+        return (c * kh + group) * kw + kx
+    }
+
+    /// Rearranges an `m x (channels*kh*kw)` weight matrix into the per-group `m x depth`
+    /// matrices the GEMMs read. Only needed for `.kernelRows`.
     func arrangeWeights(_ from: UnsafePointer<Float>, into to: UnsafeMutablePointer<Float>, outChannels m: Int) {
-        let c = geometry.channels, kh = geometry.kernelHeight, kw = geometry.kernelWidth
-        for ky in 0..<kh {
-            for row in 0..<m {
-                var target = to + (ky * m + row) * c * kw
-                var origin = from + row * c * kh * kw + ky * kw
-                for _ in 0..<c {
-                    for kx in 0..<kw { target[kx] = origin[kx] }
-                    target += kw
-                    origin += kh * kw
+        let columns = geometry.rows
+        for group in 0..<groups {
+            for d in 0..<depth {
+                let column = weightColumn(group: group, depthIndex: d)
+                for row in 0..<m {
+                    to[(group * m + row) * depth + d] = from[row * columns + column]
                 }
             }
         }
     }
 
-    /// The inverse of `arrangeWeights`, adding into `to` (the weight gradient's reduction).
-    /// For `.fullColumns` the two layouts coincide and this is a plain sum.
-    func addArrangedWeights(_ from: UnsafePointer<Float>, into to: UnsafeMutablePointer<Float>,
-                            outChannels m: Int) {
-        if kind == .fullColumns {
-            for i in 0..<(m * geometry.rows) { to[i] += from[i] }
-            return
-        }
-        let c = geometry.channels, kh = geometry.kernelHeight, kw = geometry.kernelWidth
-        for ky in 0..<kh {
-            for row in 0..<m {
-                var origin = from + (ky * m + row) * c * kw
-                var target = to + row * c * kh * kw + ky * kw
-                for _ in 0..<c {
-                    for kx in 0..<kw { target[kx] += origin[kx] }
-                    origin += kw
-                    target += kh * kw
+    /// Adds a weight gradient computed per group as `depth x m` matrices (the transposed
+    /// GEMM output of the weight gradient) into the `m x (channels*kh*kw)` weight gradient.
+    func addTransposedGroups(_ from: UnsafePointer<Float>, into to: UnsafeMutablePointer<Float>,
+                             outChannels m: Int) {
+        let columns = geometry.rows
+        for group in 0..<groups {
+            for d in 0..<depth {
+                let column = weightColumn(group: group, depthIndex: d)
+                let source = from + (group * depth + d) * m
+                for row in 0..<m {
+                    to[row * columns + column] += source[row]
                 }
             }
         }

@@ -11,6 +11,10 @@ public enum ConvKernels {
                                bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
                                shape: ConvShape) {
         shape.check()
+        if shape.outChannels == 1 {
+            SingleOutputConvolution.forward(input: input, weight: weight, bias: bias, output: output, shape: shape)
+            return
+        }
         let geometry = Im2colGeometry(channels: shape.inChannels, height: shape.height, width: shape.width,
                                       kernelHeight: shape.kernelHeight, kernelWidth: shape.kernelWidth,
                                       padTop: 0, padLeft: 0,

@@ -6,10 +6,16 @@ extension ConvKernels {
     /// weights transposed (ci <-> co) and flipped in both spatial directions. Written that
     /// way it is the forward loop again, with the same skinny-but-deep GEMM
     /// (M = inChannels, K = outChannels*kh*kw, N = pixels), instead of a K = outChannels
-    /// GEMM followed by a col2im scatter-add.
+    /// GEMM followed by a col2im scatter-add. Below 16 input channels (the first layer) that
+    /// GEMM is too short, and ScatterInputGradient does the col2im form instead.
     public static func inputGradient(outputGradient: UnsafePointer<Float>, weight: UnsafePointer<Float>,
                                      inputGradient: UnsafeMutablePointer<Float>, shape: ConvShape) {
         shape.check()
+        if shape.inChannels < ScatterInputGradient.channelLimit {
+            ScatterInputGradient.run(outputGradient: outputGradient, weight: weight,
+                                     inputGradient: inputGradient, shape: shape)
+            return
+        }
         let cin = shape.inChannels, cout = shape.outChannels
         let kh = shape.kernelHeight, kw = shape.kernelWidth
         let taps = kh * kw

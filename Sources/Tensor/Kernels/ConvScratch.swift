@@ -7,20 +7,26 @@
 /// Not thread-safe: the program calls kernels from one thread, and the kernels fetch
 /// every buffer they need before fanning work out to the workers.
 enum ConvScratch {
-    /// What a buffer is for. Each parallel piece gets its own slot (`base + piece`).
-    enum Slot: Int {
-        case columns = 0          // im2col blocks, one per piece
-        case weightPartials = 64  // per-piece partial weight gradients
-        case biasPartials = 128   // per-piece partial bias gradients
-        case flippedWeights = 192 // transposed, flipped weights for the input gradient
-        case arrangedWeights = 193 // weights split by kernel row (ColumnLayout.kernelRows)
+    /// What a buffer is for. Each parallel piece gets its own buffer of a slot.
+    enum Slot: Hashable {
+        case columns             // im2col blocks (or wide rows), one per piece
+        case weightPartials      // per-piece partial weight gradients
+        case biasPartials        // per-piece partial bias gradients
+        case transposedGradient  // per-piece dY^T slices for the weight gradient
+        case flippedWeights      // transposed, flipped weights for the input gradient
+        case arrangedWeights     // weights split by kernel row (ColumnLayout.kernelRows)
     }
 
-    nonisolated(unsafe) private static var buffers: [Int: (pointer: UnsafeMutablePointer<Float>, count: Int)] = [:]
+    private struct Key: Hashable {
+        let slot: Slot
+        let piece: Int
+    }
+
+    nonisolated(unsafe) private static var buffers: [Key: (pointer: UnsafeMutablePointer<Float>, count: Int)] = [:]
 
     /// A 64-byte aligned buffer of at least `count` floats; contents are unspecified.
     static func buffer(_ slot: Slot, piece: Int = 0, count: Int) -> UnsafeMutablePointer<Float> {
-        let key = slot.rawValue + piece
+        let key = Key(slot: slot, piece: piece)
         if let existing = buffers[key], existing.count >= count { return existing.pointer }
         if let existing = buffers[key] { existing.pointer.deallocate() }
         // Round up so a slowly growing size does not reallocate on every call.

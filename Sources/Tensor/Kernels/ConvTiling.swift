@@ -3,14 +3,19 @@ import CBLAS
 /// Knobs for how the convolutions split their work. The defaults are the measured best
 /// on our 2-core target (docs/performance.md); the benchmark flips them to compare.
 public enum ConvTuning {
-    /// Target size of one im2col block. A block plus the GEMM's packed panels should sit
-    /// in one core's L2 (1 MiB on the target), so the GEMM reads the block from cache
-    /// right after im2col wrote it.
-    nonisolated(unsafe) public static var columnBlockBytes = 512 * 1024
+    /// Largest size of one tile's column block. The block, plus OpenBLAS's packed panels,
+    /// should stay in one core's L2 (1 MiB on the target) so the GEMMs read it from cache
+    /// right after it was written; bigger blocks repeat fewer rows (ColumnLayout.kernelRows).
+    nonisolated(unsafe) public static var columnBlockBytes = 768 * 1024
 
     /// true: spatial tiles run on our workers, each with a single-threaded GEMM.
     /// false: one im2col of the whole image and one GEMM using OpenBLAS's own threads.
     nonisolated(unsafe) public static var tiled = true
+
+    /// Output pixels per GEMM call: a tile's block is filled once, then multiplied in
+    /// slices of whole output rows of about this many pixels. OpenBLAS runs these skinny
+    /// shapes fastest at a few hundred columns, while bigger blocks copy less (ColumnLayout).
+    nonisolated(unsafe) public static var gemmColumns = 256
 
     /// Full im2col columns, or columns unrolled over kx only (ColumnLayout).
     nonisolated(unsafe) public static var layout = ColumnLayoutKind.kernelRows
@@ -30,8 +35,11 @@ struct ConvTilePlan {
 
     var tileCount: Int { batch * tilesPerImage }
 
-    /// `columnRows` rows of `outWidth` floats per output row make up an im2col block.
-    init(batch: Int, outHeight: Int, outWidth: Int, columnRows: Int) {
+    /// Output rows per GEMM call within a tile.
+    let rowsPerGemm: Int
+
+    /// `blockFloats(rows)` is the size of the block of a tile of `rows` output rows.
+    init(batch: Int, outHeight: Int, outWidth: Int, blockFloats: (Int) -> Int) {
         self.batch = batch
         self.outHeight = outHeight
         let threads = Threads.count
@@ -39,10 +47,13 @@ struct ConvTilePlan {
             rowsPerTile = outHeight
             tilesPerImage = 1
             pieces = 1
+            rowsPerGemm = outHeight
             return
         }
-        let bytesPerRow = max(1, columnRows * outWidth * MemoryLayout<Float>.stride)
-        var rows = max(1, ConvTuning.columnBlockBytes / bytesPerRow)
+        var rows = 1
+        while rows < outHeight && blockFloats(rows + 1) * MemoryLayout<Float>.stride <= ConvTuning.columnBlockBytes {
+            rows += 1
+        }
         var tiles = (outHeight + rows - 1) / rows
         // Enough tiles to keep every worker busy, and a multiple of the worker count
         // (when the image is tall enough) so no worker gets one tile more than another.
@@ -56,6 +67,7 @@ struct ConvTilePlan {
         rowsPerTile = rows
         tilesPerImage = tiles
         pieces = min(threads, batch * tiles)
+        rowsPerGemm = min(rows, max(1, ConvTuning.gemmColumns / max(1, outWidth)))
     }
 
     /// Image index and output-row range of `tile`.
@@ -84,7 +96,12 @@ struct ConvTilePlan {
     }
 }
 
-/// Row-major single-precision GEMM, `C = alpha * op(A) * op(B) + beta * C`.
+/// Row-major single-precision GEMM, `C = op(A) * op(B) + beta * C`.
+///
+/// A one-row product (a single output channel: the critic's last layer) goes to GEMV
+/// instead: GEMM would first pack the big operand into its own layout, which then costs as
+/// much memory traffic as the multiplication itself (measured 20% faster). The one-column
+/// product of that layer's weight gradient measured faster as a GEMM.
 enum Gemm {
     @inline(__always)
     static func multiply(transposeA: Bool = false, transposeB: Bool = false,
@@ -92,9 +109,15 @@ enum Gemm {
                          _ a: UnsafePointer<Float>, lda: Int,
                          _ b: UnsafePointer<Float>, ldb: Int,
                          beta: Float, _ c: UnsafeMutablePointer<Float>, ldc: Int) {
-        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
-                    transposeB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb),
-                    beta, c, Int32(ldc))
+        if !transposeA && !transposeB && m == 1 {
+            // c[j] = sum_p a[p] * b[p, j]
+            cblas_sgemv(CblasRowMajor, CblasTrans, Int32(k), Int32(n), 1, b, Int32(ldb),
+                        a, 1, beta, c, 1)
+        } else {
+            cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
+                        transposeB ? CblasTrans : CblasNoTrans,
+                        Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb),
+                        beta, c, Int32(ldc))
+        }
     }
 }
