@@ -89,6 +89,20 @@ public final class SGSSession {
             return .number(Double(try currentModel().coarsest))
         }
         interpreter.hostVariableNames = { ["n"] }
+        if let stdlibPath { loadStandardLibrary(from: stdlibPath) }
+    }
+
+    /// Runs every `.sgs` file directly in the stdlib folder once (as `use` would), so the
+    /// applications written in the language (`harmonize`, `animate`, ...) are commands from
+    /// the start: dispatch, `help` and completion know them without a `use`.
+    private func loadStandardLibrary(from folder: String) {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let origin = Source(name: "<stdlib>", text: "", directory: folder)
+        let location = SourceLocation(source: origin, line: 1, column: 1, length: 1, offset: 0)
+        for file in files.sorted() where file.hasSuffix(".sgs") {
+            do { try interpreter.runFile(folder + "/" + file, once: true, at: location) }
+            catch { session.report(error) }
+        }
     }
 
     /// The current model, or an error saying how to get one.
