@@ -126,7 +126,10 @@ func scalesSection(into results: inout BenchResults, image path: String) {
         var s = Settings()
         if let cap = channelsCap { s.maxChannels = cap }
         var rng = RandomSource(seed: 11)
-        let model = try! Model(image: image, name: "colusseum", settings: s, seed: 11)
+        guard let model = try? Model(image: image, name: "colusseum", settings: s, seed: 11) else {
+            results.add("scales_skipped", nil, label: "per-scale section: \(path) is too small for a pyramid")
+            return
+        }
         var total = 0.0
         for k in stride(from: model.coarsest, through: 0, by: -1) {
             // 1 warm-up + 2 timed; at 128 channels (tens of seconds an iteration, where
