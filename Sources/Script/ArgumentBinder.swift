@@ -43,7 +43,9 @@ extension Interpreter {
     private func positionalValue(_ expression: Expr, for parameter: Parameter, of command: Command,
                                  in environment: Environment) throws -> Value {
         if parameter.type == .word, let word = expression.bareWord { return .string(word) }
-        if let word = expression.bareWord, try lookup(word, in: environment) == nil,
+        // An unbound word where an optional argument may stand is most likely a mistyped
+        // keyword; where a required one must stand, a mistyped variable (evaluated below).
+        if !parameter.isRequired, let word = expression.bareWord, try lookup(word, in: environment) == nil,
            let keyword = Suggestions.nearest(to: word, in: command.keywords.map(\.name)) {
             throw unknownKeyword(word, keyword, of: command, at: expression.location)
         }
