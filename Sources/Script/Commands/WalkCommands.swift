@@ -23,14 +23,15 @@ extension SGSSession {
             try self.walk(arguments, interpreter)
         })
         table.register(Command("save frames", positional: [Parameter("file", .path(["gif"]), "a .gif, or a folder")],
-            keywords: [Parameter("frames", .oneOf([.frames, .list]), default: .none, "frames or a list of images (default: the walk's)")],
+            keywords: [Parameter("frames", .oneOf([.frames, .list]), default: .none, "frames or a list of images (default: the walk's)"),
+                       Parameter("fps", .number, default: .none, "frames per second of the GIF (default: the setting fps)")],
             summary: "write the walk's frames as an animated GIF, or as PNGs into a folder",
             help: "save frames \"out/walk.gif\"\nsave frames \"out/walk/\"\n\nA name ending in `/` or without "
                 + "an extension is a folder: frame-0000.png, frame-0001.png, ... are written into it (created "
                 + "if missing). GIFs play at the setting fps.", topic: "generate") { arguments, _ in
             let path = arguments["file"].printed
             let images = try self.frameImages(arguments["frames"], at: arguments.location(of: "frames"))
-            try self.write(images, to: path)
+            try self.write(images, to: path, fps: arguments.number("fps"))
             return .none
         })
     }
@@ -85,13 +86,14 @@ extension SGSSession {
     }
 
     /// A GIF, or frame-NNNN.png files when `path` is a folder.
-    func write(_ images: [Image], to path: String) throws {
+    func write(_ images: [Image], to path: String, fps: Double? = nil) throws {
         guard !images.isEmpty else { throw ScriptError.runtime("\(path): no frames to write") }
         if isFolderPath(path) {
             let written = try withFile(path) { try writeFrames(images, toFolder: path) }
             output.info(wroteMessage(written))
         } else {
-            let fps = settings.number("fps") ?? 10
+            let fps = fps ?? settings.number("fps") ?? 10
+            guard fps > 0, fps <= 100 else { throw ScriptError.runtime("fps must be between 0 and 100 (got \(formatNumber(fps)))") }
             try withFile(path) {
                 try makeParentFolder(of: path)
                 try writeGIF(images, to: path, fps: fps)
