@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libopenblas-dev libpng-dev libedit-dev pkg-config gifsicle)
+packages=(libopenblas-dev libpng-dev libjpeg62-turbo-dev libedit-dev pkg-config gifsicle)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -50,6 +50,18 @@ enum FileBytes {
         return bytes
     }
 
+    /// The first `count` bytes (fewer for a shorter file), to tell formats apart.
+    static func head(_ path: String, count: Int) throws -> [UInt8] {
+        try checkReadable(path)
+        guard let file = fopen(path, "rb") else {
+            throw ImagingError(path: path, reason: .unreadable(errnoText()))
+        }
+        defer { fclose(file) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        let got = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, count, file) }
+        return Array(bytes.prefix(got))
+    }
+
     /// A temporary name in the same folder as `path`, so the final rename stays on one
     /// file system and is atomic.
     static func temporaryPath(for path: String) -> String {

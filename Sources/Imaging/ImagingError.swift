@@ -15,6 +15,12 @@ public struct ImagingError: Error, CustomStringConvertible, Equatable, Sendable 
         case notPNG
         /// libpng refused the data; the associated text is libpng's own message.
         case corrupt(String)
+        /// libjpeg refused the data or warned about it (truncated, bad markers); its message.
+        case corruptJPEG(String)
+        /// The first bytes are neither a PNG nor a JPEG signature.
+        case unknownFormat
+        /// A file name whose extension names no format we write (extension, formats we do).
+        case unsupportedExtension(String, writable: String)
         /// The header declares more pixels than we are willing to allocate.
         case tooLarge(width: Int, height: Int)
         /// Smaller than the caller's minimum side length.
@@ -41,6 +47,11 @@ public struct ImagingError: Error, CustomStringConvertible, Equatable, Sendable 
         case .unreadable(let detail): why = "cannot read the file (\(detail))"
         case .notPNG: why = "not a PNG file (bad signature)"
         case .corrupt(let detail): why = "corrupt or truncated PNG (\(detail))"
+        case .corruptJPEG(let detail): why = "corrupt or truncated JPEG (\(detail))"
+        case .unknownFormat: why = "not a PNG or JPEG file"
+        case .unsupportedExtension(let ext, let writable):
+            why = (ext.isEmpty ? "no file extension to tell the format" : "cannot write .\(ext) files")
+                + " (sgs writes \(writable))"
         case .tooLarge(let w, let h):
             why = "image too large (\(w) x \(h) pixels; the limit is \(PNGLimits.maxPixels / 1_000_000) megapixels)"
         case .tooSmall(let w, let h, let minimum):

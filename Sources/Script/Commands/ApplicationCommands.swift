@@ -20,7 +20,7 @@ extension SGSSession {
         })
         table.register(Command("upscale", positional: [Parameter("m", .model, "a model from train_superres")],
             keywords: [Parameter("factor", .number, default: .number(4), "the factor it was trained for"),
-                       Parameter("into", .path(["png"]), default: .none, "write a PNG")],
+                       Parameter("into", .imageFile, default: .none, "write the image (.png, .jpg, .gif)")],
             summary: "super-resolve a model's training image step by step (used by superres)",
             help: "upscale m factor 4 into \"out/hr.png\"\n\nUpsamples by r, runs the finest generator with its noise "
                 + "amplitude, repeats `steps` times, and crops to round(S * W) x round(S * H).",
@@ -71,7 +71,7 @@ extension SGSSession {
                        Parameter("radius", .int, default: .number(7), "mask dilation in pixels (7; editing uses 20)"),
                        Parameter("from", .scale, default: .none, "fresh noise from this scale down (default: K)"),
                        Parameter("direct", .bool, default: .bool(false), "feed IMG as it is, resized to scale K"),
-                       Parameter("into", .path(["png"]), default: .none, "write a PNG")],
+                       Parameter("into", .imageFile, default: .none, "write the image (.png, .jpg, .gif)")],
             summary: "feed an image into scale K and run the finer generators",
             help: "inject paint at n-1 into \"out/paint2photo.png\"\ninject naive at 3 mask m\n\n"
                 + "The image is resized to the training size (with a notice), taken down to scale K+1 and up to K, "

@@ -5,7 +5,7 @@ import Tensor
 extension SGSSession {
     func registerGenerateCommands() {
         let table = session.table
-        let png = ArgType.path(["png"])
+        let png = ArgType.imageFile
         table.register(Command("sample", positional: [Parameter("count", .int, default: .number(1), "how many")],
             keywords: [Parameter("scale", .size, default: .none, "stretch factors: 2x1 is twice as wide"),
                        Parameter("size", .size, default: .none, "the output size in pixels (instead of scale)"),
@@ -62,7 +62,7 @@ extension SGSSession {
             let image = try generating {
                 try withRandom { try model.samples(count: 1, from: arguments.int("from"), stretch: stretch, using: &$0)[0] }
             }
-            if let paths { try savePNG(image, to: paths[i]) }
+            if let paths { try saveImage(image, to: paths[i]) }
             images.append(ImageValue(image, name: model.source.name))
         }
         if let paths { output.info(wroteMessage(paths)) }
@@ -123,7 +123,7 @@ extension SGSSession {
     /// An image result, written to `path` first when given.
     func result(_ image: ImageValue, into path: String?) throws -> Value {
         if let path {
-            try savePNG(image.image, to: path)
+            try saveImage(image.image, to: path)
             output.info("wrote \(path)")
         }
         return .host(image)

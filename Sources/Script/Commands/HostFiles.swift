@@ -30,12 +30,26 @@ func makeFolder(_ folder: String, for path: String) throws {
     }
 }
 
-/// Writes a PNG, creating its folder.
-func savePNG(_ image: Image, to path: String) throws {
+/// Writes an image in the format its name asks for (.png, .jpg, .jpeg, .gif), creating its
+/// folder. A name sgs cannot write is refused before any folder is made.
+func saveImage(_ image: Image, to path: String) throws {
     try withFile(path) {
+        try checkWritableImageName(path)
         try makeParentFolder(of: path)
-        try writePNG(image, to: path)
+        try writeImage(image, to: path)
     }
+}
+
+/// Refuses a file name whose extension names no still-image format we write.
+func checkWritableImageName(_ path: String) throws {
+    guard ImageFileFormat(path: path) != nil else {
+        throw ImagingError(path: path, reason: .unsupportedExtension(fileExtension(path), writable: ImageFileFormat.writable))
+    }
+}
+
+extension ArgType {
+    /// An image file name; the extensions are for tab completion.
+    static let imageFile = ArgType.path(["png", "jpg", "jpeg"])
 }
 
 /// The file names `into PATTERN` gives `count` files: `{i}` counts from 0. One file

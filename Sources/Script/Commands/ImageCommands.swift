@@ -5,23 +5,35 @@ import SinGAN
 extension SGSSession {
     func registerImageCommands() {
         let table = session.table
-        table.register(Command("load", positional: [Parameter("file", .path(["png"]), "the PNG to read")],
-                               summary: "read a PNG image",
-                               help: "let photo = load \"balloons.png\"\n\nAny PNG: gray, palette, RGBA, 16-bit, interlaced. "
-                                   + "Transparency is dropped (with a notice on stderr).",
+        table.register(Command("load", positional: [Parameter("file", .imageFile, "the PNG or JPEG to read")],
+                               summary: "read a PNG or JPEG image",
+                               help: "let photo = load \"balloons.png\"\n\nAny PNG: gray, palette, RGBA, 16-bit, interlaced; "
+                                   + "any baseline or progressive JPEG (gray or colour). The format is told from the file's "
+                                   + "first bytes, not its name. Transparency is dropped (with a notice on stderr).",
                                topic: "images") { arguments, _ in
             let path = arguments["file"].printed
-            let loaded = try withFile(path) { try readPNG(path) }
+            let loaded = try withFile(path) { try readImage(path) }
             if let notice = loaded.notice { self.output.error(notice) }
             return .host(ImageValue(loaded.image, name: baseName(path)))
         })
         table.register(Command("save", positional: [Parameter("img", .image, "the image"),
-                                                    Parameter("file", .path(["png"]), "the PNG to write")],
-                               summary: "write an image as PNG (save model, save frames: see those)",
-                               help: "save r \"out/reconstruction.png\"\n\nMissing folders are created.",
+                                                    Parameter("file", .imageFile, "the file to write: .png, .jpg, .jpeg or .gif")],
+                               keywords: [Parameter("quality", .int, default: .number(92), "JPEG quality, 1 to 100")],
+                               summary: "write an image as PNG, JPEG or GIF, as its name says (save model, save frames: see those)",
+                               help: "save r \"out/reconstruction.png\"\nsave r \"out/reconstruction.jpg\" quality 95\n\n"
+                                   + "The extension picks the format: .png, .jpg or .jpeg, .gif (one frame). Any other name is "
+                                   + "an error. Missing folders are created.",
                                topic: "images") { arguments, _ in
             let path = arguments["file"].printed
-            try savePNG(try arguments.image("img").image, to: path)
+            let quality = arguments.int("quality") ?? 92
+            guard (1...100).contains(quality) else {
+                throw ScriptError(.runtime, "'quality' must be from 1 to 100, got \(quality)", at: arguments.location(of: "quality"))
+            }
+            try withFile(path) {
+                try checkWritableImageName(path)
+                try makeParentFolder(of: path)
+                try writeImage(try arguments.image("img").image, to: path, quality: quality)
+            }
             self.output.info("wrote \(path)")
             return .none
         })

@@ -106,7 +106,7 @@ extension SGSSession {
     private func savePreview(_ image: Image, _ kind: String) throws -> String {
         previewCount += 1
         let path = "\(previewFolder)/\(kind)-\(previewCount).png"
-        try savePNG(image, to: path)
+        try saveImage(image, to: path)
         return path
     }
 
