@@ -50,6 +50,8 @@ func checkWritableImageName(_ path: String) throws {
 extension ArgType {
     /// An image file name; the extensions are for tab completion.
     static let imageFile = ArgType.path(["png", "jpg", "jpeg"])
+    /// Where frames go: an animation or a folder.
+    static let animationFile = ArgType.path(["gif", "mp4", "webm"])
 }
 
 /// The file names `into PATTERN` gives `count` files: `{i}` counts from 0. One file

@@ -14,7 +14,7 @@ extension SGSSession {
                        Parameter("alpha", .number, default: .none, "pull back to the reconstruction noise (0.1)"),
                        Parameter("beta", .number, default: .none, "momentum: how smooth the motion is (0.9)"),
                        Parameter("from", .scale, default: .none, "walk from this scale down (default n)"),
-                       Parameter("into", .path(["gif"]), default: .none, "write every frame so far as a GIF")],
+                       Parameter("into", .animationFile, default: .none, "write every frame so far (.gif, .mp4, .webm or a folder)")],
             summary: "random walk in noise space from the reconstruction noise, one frame per step",
             help: "walk z steps 60 alpha 0.1 beta 0.9 into \"out/walk.gif\"\nwalk z\n\n"
                 + "The frames stay in the session: a later `walk z` continues the walk and adds frames, "
@@ -22,13 +22,14 @@ extension SGSSession {
                 + "Returns the frames so far.", topic: "generate") { arguments, interpreter in
             try self.walk(arguments, interpreter)
         })
-        table.register(Command("save frames", positional: [Parameter("file", .path(["gif"]), "a .gif, or a folder")],
+        table.register(Command("save frames", positional: [Parameter("file", .animationFile, "a .gif, .mp4 or .webm, or a folder")],
             keywords: [Parameter("frames", .oneOf([.frames, .list]), default: .none, "frames or a list of images (default: the walk's)"),
                        Parameter("fps", .number, default: .none, "frames per second of the GIF (default: the setting fps)")],
-            summary: "write the walk's frames as an animated GIF, or as PNGs into a folder",
-            help: "save frames \"out/walk.gif\"\nsave frames \"out/walk/\"\n\nA name ending in `/` or without "
-                + "an extension is a folder: frame-0000.png, frame-0001.png, ... are written into it (created "
-                + "if missing). GIFs play at the setting fps.", topic: "generate") { arguments, _ in
+            summary: "write the walk's frames as an animated GIF, a video, or PNGs into a folder",
+            help: "save frames \"out/walk.gif\"\nsave frames \"out/walk.mp4\"\nsave frames \"out/walk/\"\n\nA name ending "
+                + "in `/` or without an extension is a folder: frame-0000.png, frame-0001.png, ... are written into it "
+                + "(created if missing). .mp4 (H.264) and .webm (VP9) are encoded by ffmpeg, when it is installed. "
+                + "Other names are refused. Animations play at the setting fps.", topic: "generate") { arguments, _ in
             let path = arguments["file"].printed
             let images = try self.frameImages(arguments["frames"], at: arguments.location(of: "frames"))
             try self.write(images, to: path, fps: arguments.number("fps"))
@@ -85,20 +86,36 @@ extension SGSSession {
         }
     }
 
-    /// A GIF, or frame-NNNN.png files when `path` is a folder.
+    /// A GIF, an MP4 or WebM video (through ffmpeg), or frame-NNNN.png files when `path`
+    /// is a folder; any other name is refused before anything is written.
     func write(_ images: [Image], to path: String, fps: Double? = nil) throws {
         guard !images.isEmpty else { throw ScriptError.runtime("\(path): no frames to write") }
         if isFolderPath(path) {
             let written = try withFile(path) { try writeFrames(images, toFolder: path) }
             output.info(wroteMessage(written))
-        } else {
-            let fps = fps ?? settings.number("fps") ?? 10
-            guard fps > 0, fps <= 100 else { throw ScriptError.runtime("fps must be between 0 and 100 (got \(formatNumber(fps)))") }
-            try withFile(path) {
-                try makeParentFolder(of: path)
-                try writeGIF(images, to: path, fps: fps)
-            }
-            output.info("wrote \(path) (\(images.count) \(images.count == 1 ? "frame" : "frames"))")
+            return
         }
+        let ffmpeg = try animationEncoder(for: path)
+        let fps = fps ?? settings.number("fps") ?? 10
+        guard fps > 0, fps <= 100 else { throw ScriptError.runtime("fps must be between 0 and 100 (got \(formatNumber(fps)))") }
+        try withFile(path) {
+            try makeParentFolder(of: path)
+            if let ffmpeg { try writeVideo(images, to: path, fps: fps, ffmpeg: ffmpeg) } else { try writeGIF(images, to: path, fps: fps) }
+        }
+        output.info("wrote \(path) (\(images.count) \(images.count == 1 ? "frame" : "frames"))")
+    }
+
+    /// Nil for a GIF, ffmpeg's path for a video; an error for names sgs cannot write.
+    private func animationEncoder(for path: String) throws -> String? {
+        let formats = "save frames writes .gif, .mp4, .webm (through ffmpeg), or PNGs into a folder ending in /"
+        if fileExtension(path) == "gif" { return nil }
+        guard VideoFormat(path: path) != nil else {
+            throw ScriptError.io("\(path): cannot write .\(fileExtension(path)) animations (\(formats))")
+        }
+        guard let ffmpeg = findFFmpeg() else {
+            throw ScriptError.io("\(path): writing .\(fileExtension(path)) needs ffmpeg, which is not installed "
+                                 + "(apt-get install ffmpeg), or write a .gif or a folder of PNGs instead")
+        }
+        return ffmpeg
     }
 }
