@@ -41,6 +41,8 @@ enum BinaryOperator: String {
     case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%"
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
     case and = "and", or = "or"
+    /// Only inside brackets: `list[a..b]`, items a to b inclusive.
+    case range = ".."
 }
 
 /// `VERB ARG*`: arguments as written, positional and keyword words mixed.

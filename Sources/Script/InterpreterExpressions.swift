@@ -16,6 +16,9 @@ extension Interpreter {
                 throw ScriptError(.runtime, "lists nested too deeply (more than \(Value.maximumNesting) levels)", at: location)
             }
             return list
+        case .index(let list, .binary(.range, let from, let to, _), let location):
+            return try sliced(try evaluate(list, in: environment), try evaluate(from, in: environment),
+                              try evaluate(to, in: environment), at: location)
         case .index(let list, let index, let location):
             return try subscripted(try evaluate(list, in: environment), try evaluate(index, in: environment),
                                    at: location)
@@ -71,16 +74,59 @@ extension Interpreter {
     }
 
     func subscripted(_ container: Value, _ index: Value, at location: SourceLocation) throws -> Value {
-        guard case .list(let items) = container else {
-            throw ScriptError(.runtime, "only a list can be indexed, got \(container.typeWithArticle)", at: location)
+        let count = try indexableCount(container, at: location)
+        let i = try position(index, count: count, allowingEnd: false, at: location) { container.sizeText($0) }
+        if case .list(let items) = container { return items[i] }
+        guard case .host(let sequence as HostSequence) = container else { return .none }
+        return sequence.item(at: i)
+    }
+
+    /// `v[a..b]`: items a to b inclusive; b = a - 1 gives none of them.
+    func sliced(_ container: Value, _ from: Value, _ to: Value, at location: SourceLocation) throws -> Value {
+        let count = try indexableCount(container, at: location)
+        let start = try position(from, count: count, allowingEnd: true, at: location) { container.sizeText($0) }
+        let end = try position(to, count: count, allowingEnd: false, allowingBeforeStart: true, at: location) { container.sizeText($0) } + 1
+        guard end >= start else {
+            throw ScriptError(.runtime, "the range \(from)..\(to) runs backwards (write a..b with a <= b + 1)", at: location)
         }
+        if case .list(let items) = container { return .list(Array(items[start..<end])) }
+        guard case .host(let sequence as HostSequence) = container else { return .none }
+        return sequence.slice(start..<end)
+    }
+
+    private func indexableCount(_ container: Value, at location: SourceLocation) throws -> Int {
+        switch container {
+        case .list(let items): return items.count
+        case .host(let sequence as HostSequence): return sequence.count
+        default:
+            throw ScriptError(.runtime, "only a list or frames can be indexed, got \(container.typeWithArticle)", at: location)
+        }
+    }
+
+    /// A whole-number index within 0..<count (or count itself for a range start, or -1 for
+    /// a range end that leaves the range empty).
+    private func position(_ index: Value, count: Int, allowingEnd: Bool, allowingBeforeStart: Bool = false,
+                          at location: SourceLocation, _ what: (Int) -> String) throws -> Int {
         guard case .number(let x) = index, x == x.rounded() else {
             throw ScriptError(.runtime, "a list index must be a whole number, got \(index.typeWithArticle)", at: location)
         }
-        guard x >= 0 && x < Double(items.count) else {
-            throw ScriptError(.runtime, "index \(formatNumber(x)) is out of range (the list has \(items.count) items)",
-                              at: location)
+        let lowest: Double = allowingBeforeStart ? -1 : 0, highest = Double(allowingEnd ? count : count - 1)
+        guard x >= lowest && x <= highest else {
+            throw ScriptError(.runtime, "index \(formatNumber(x)) is out of range (\(what(count)))", at: location)
         }
-        return items[Int(x)]
+        return Int(x)
+    }
+}
+
+private extension Value {
+    /// "the list has 3 items", "the frames value has 3 items": for index errors.
+    func sizeText(_ count: Int) -> String {
+        let holder = self.isList ? "the list" : "the \(typeName) value"
+        return "\(holder) has \(count) item\(count == 1 ? "" : "s")"
+    }
+
+    var isList: Bool {
+        if case .list = self { return true }
+        return false
     }
 }

@@ -28,6 +28,13 @@ extension Interpreter {
             return .string(left.printed + right.printed)
         case (.add, .list(let a), .list(let b)):
             return .list(a + b)
+        case (.add, .host(let sequence as HostSequence), _), (.add, _, .host(let sequence as HostSequence)):
+            do {
+                guard let joined = try sequence.joined(left, right) else { throw operandError(op, left, right, at: location) }
+                return joined
+            } catch let error as ScriptError where error.location == nil {
+                throw error.located(at: location)
+            }
         case (.multiply, .size(let w, let h), .number(let k)), (.multiply, .number(let k), .size(let w, let h)):
             return .size(w * k, h * k)
         case (.divide, .size(let w, let h), .number(let k)):

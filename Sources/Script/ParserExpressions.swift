@@ -143,13 +143,18 @@ extension Parser {
         return .unary(.negate, try unary(), op.location)
     }
 
-    /// `list[i]` and the function form `width(img)`, written without a space.
+    /// `list[i]`, `list[a..b]` and the function form `width(img)`, written without a space.
     mutating func postfix() throws -> Expr {
         var expression = try primary()
         while !peek().spaceBefore {
             if check(.leftBracket) {
                 let open = advance()
-                let index = try nested { try $0.expression() }
+                var index = try nested { try $0.expression() }
+                if check(.dotDot) {
+                    let dots = advance()
+                    let start = index
+                    index = .binary(.range, start, try nested { try $0.expression() }, dots.location)
+                }
                 try consume(.rightBracket, "expected ']' after the index")
                 expression = .index(expression, index, open.location)
             } else if check(.leftParen), case .variable(let name, let location) = expression {

@@ -9,6 +9,18 @@ public protocol HostValue: AnyObject {
     var summary: String { get }
 }
 
+/// A host value that is a sequence, like frames: `v[i]`, `v[a..b]` and `+` work on it
+/// as on lists.
+public protocol HostSequence: HostValue {
+    var count: Int { get }
+    /// Item `index`, already checked to be in range.
+    func item(at index: Int) -> Value
+    /// Items `range` (checked to be in range) as a value of the same kind.
+    func slice(_ range: Range<Int>) -> Value
+    /// `left + right` where one of them is `self`; nil when the other cannot join it.
+    func joined(_ left: Value, _ right: Value) throws -> Value?
+}
+
 public enum Value {
     case number(Double)
     case string(String)

@@ -33,7 +33,8 @@ public final class ModelValue: HostValue {
 }
 
 /// A list of images of one size, as a walk makes them; prints as `frames 12 of 250x188`.
-public final class FramesValue: HostValue {
+/// `f[i]` is an image, `f[a..b]` frames, `f + g` joins (an image or a list of images joins too).
+public final class FramesValue: HostSequence {
     public let frames: [Image]
 
     public init(_ frames: [Image]) { self.frames = frames }
@@ -42,6 +43,40 @@ public final class FramesValue: HostValue {
     public var summary: String {
         guard let first = frames.first else { return "frames 0" }
         return "frames \(frames.count) of \(first.width)x\(first.height)"
+    }
+
+    public var count: Int { frames.count }
+    public func item(at index: Int) -> Value { .host(ImageValue(frames[index], name: "frame")) }
+    public func slice(_ range: Range<Int>) -> Value { .host(FramesValue(Array(frames[range]))) }
+
+    public func joined(_ left: Value, _ right: Value) throws -> Value? {
+        guard let first = FramesValue.images(left), let second = FramesValue.images(right) else { return nil }
+        return .host(try FramesValue.checked(first + second))
+    }
+
+    /// The images of frames, an image, or a list of images; nil for anything else.
+    static func images(_ value: Value) -> [Image]? {
+        switch value {
+        case .host(let frames as FramesValue): return frames.frames
+        case .host(let image as ImageValue): return [image.image]
+        case .list(let items):
+            var images: [Image] = []
+            for item in items {
+                guard case .host(let image as ImageValue) = item else { return nil }
+                images.append(image.image)
+            }
+            return images
+        default: return nil
+        }
+    }
+
+    /// Frames of one size, or an error saying which frame differs.
+    static func checked(_ images: [Image]) throws -> FramesValue {
+        if let first = images.first, let odd = images.firstIndex(where: { $0.width != first.width || $0.height != first.height }) {
+            throw ScriptError.runtime("frames must all have one size: frame 0 is \(first.width)x\(first.height), "
+                                      + "frame \(odd) is \(images[odd].width)x\(images[odd].height) (resize it first)")
+        }
+        return FramesValue(images)
     }
 }
 

@@ -8,6 +8,7 @@ extension SGSSession {
     static let maximumFrames = 3000
 
     func registerWalkCommands() {
+        registerFrameCommands()
         let table = session.table
         table.register(Command("walk z",
             keywords: [Parameter("steps", .int, default: .number(1), "frames to add"),
@@ -51,6 +52,10 @@ extension SGSSession {
         if let walk, walk.model === model, walk.alpha == alpha, walk.beta == beta, walk.start == start {
             current = walk
         } else {
+            if let walk, walk.model === model, !frames.isEmpty {
+                output.info("walk z: \(restartReason(walk, alpha: alpha, beta: beta, start: start)) changed, so a new walk starts "
+                            + "(the \(frames.count) frames so far are dropped; keep them with 'let f = frames' first)")
+            }
             current = try generating {
                 try withRandom { try NoiseWalk(model: model, alpha: alpha, beta: beta, from: start, using: &$0) }
             }
@@ -67,6 +72,12 @@ extension SGSSession {
         }
         if let path = arguments.string("into") { try write(frames, to: path) }
         return .host(FramesValue(frames))
+    }
+
+    /// "alpha", "alpha and beta": what made `walk z` start over.
+    private func restartReason(_ walk: NoiseWalk, alpha: Float, beta: Float, start: Int) -> String {
+        let changed = [walk.alpha != alpha ? "alpha" : nil, walk.beta != beta ? "beta" : nil, walk.start != start ? "from" : nil]
+        return changed.compactMap { $0 }.joined(separator: " and ")
     }
 
     /// The images of a `frames` argument, or the session's walk.
