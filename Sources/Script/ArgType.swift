@@ -81,7 +81,7 @@ public enum ArgType: Equatable {
         switch (self, value) {
         case (.any, _): return value
         case (.number, .number), (.string, .string), (.word, .string), (.path, .string),
-             (.bool, .bool), (.size, .size), (.list, .list):
+             (.bool, .bool), (.size, .size), (.size, .geometry), (.list, .list):
             return value
         case (.int, .number(let x)) where x == x.rounded() && abs(x) < 1e15:
             return value

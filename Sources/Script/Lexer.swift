@@ -46,7 +46,7 @@ struct Lexer {
 
     mutating func scanToken(_ c: Character) throws {
         if c.isNumber && c.isASCII { return try scanNumberOrSize() }
-        if c.isLetter || c == "_" { return scanIdentifier() }
+        if c.isLetter || c == "_" { return try scanIdentifier() }
         if c == "\"" { return try scanString() }
         advance()
         switch c {

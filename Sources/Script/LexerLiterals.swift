@@ -3,27 +3,88 @@
 extension Lexer {
     // MARK: - Words and numbers
 
-    mutating func scanIdentifier() {
+    mutating func scanIdentifier() throws {
+        if try scanHeightOnlyGeometry() { return }
         while let c = peek(), c.isLetter || c.isNumber || c == "_" { advance() }
         let word = currentLexeme()
         add(TokenKind.reservedWords[word] ?? .identifier(word))
     }
 
-    /// `42`, `0.75`, `5e-4`, and sizes `250x188`, `1.5x1`.
+    /// `42`, `0.75`, `5e-4`, sizes `250x188`, `1.5x1`, `64X48`, and ImageMagick geometry:
+    /// `50%`, `64x`, `64x48!`, `64x48+10+5` (see Geometry).
     mutating func scanNumberOrSize() throws {
         let width = try scanNumber()
-        if peek() == "x" {
+        if peek() == "x" || peek() == "X" {
             advance()
-            guard let c = peek(), c.isNumber && c.isASCII else {
+            var height: Double?
+            if let c = peek(), c.isNumber && c.isASCII { height = try scanNumber() }
+            let geometry = try scanGeometrySuffix(Geometry(width: width, height: height))
+            guard height != nil || geometry.percent || endsGeometry() else {
                 skipWordCharacters()
                 throw error("bad size '\(currentLexeme())' (write width x height, like 250x188)")
             }
-            let height = try scanNumber()
             try rejectTrailingWordCharacters(kind: "size")
-            return add(.size(width, height))
+            if let height, geometry.isPlain && !geometry.exact { return add(.size(width, height)) }
+            return add(.geometry(geometry))
+        }
+        if peek() == "%" && endsGeometry(after: 1) {
+            advance()
+            let geometry = try scanGeometrySuffix(Geometry(width: width, height: width, percent: true))
+            return add(.geometry(geometry))
         }
         try rejectTrailingWordCharacters(kind: "number")
         add(.number(width))
+    }
+
+    /// `x48` right after the word `size`: a height whose width keeps the aspect. Elsewhere
+    /// `x48` stays a name.
+    mutating func scanHeightOnlyGeometry() throws -> Bool {
+        guard tokens.last?.kind == .identifier("size"), sawSpace, peek() == "x",
+              let c = peek(1), c.isNumber && c.isASCII else { return false }
+        advance()
+        let height = try scanNumber()
+        let geometry = try scanGeometrySuffix(Geometry(width: nil, height: height))
+        try rejectTrailingWordCharacters(kind: "size")
+        add(.geometry(geometry))
+        return true
+    }
+
+    /// After the sides: `%`, `!` (not `!=`), `+X+Y`, in ImageMagick's order.
+    mutating func scanGeometrySuffix(_ start: Geometry) throws -> Geometry {
+        var geometry = start
+        if peek() == "%" && !geometry.percent && endsGeometry(after: 1) {
+            advance()
+            geometry.percent = true
+            if geometry.width == nil || geometry.height == nil { throw error("a percentage needs a number, like 50% or 50x25%") }
+        }
+        if peek() == "!" && peek(1) != "=" {
+            advance()
+            geometry.exact = true
+        }
+        if peek() == "+", let offset = scanOffset() { geometry.offset = offset }
+        return geometry
+    }
+
+    /// `+X+Y` (both whole numbers), or nil with nothing consumed.
+    mutating func scanOffset() -> (x: Int, y: Int)? {
+        var end = position, numbers: [Int] = []
+        for _ in 0..<2 {
+            guard end < chars.count, chars[end] == "+" else { return nil }
+            var digits = ""
+            end += 1
+            while end < chars.count, chars[end].isNumber && chars[end].isASCII { digits.append(chars[end]); end += 1 }
+            guard let value = Int(digits.prefix(9)) else { return nil }
+            numbers.append(value)
+        }
+        position = end
+        return (numbers[0], numbers[1])
+    }
+
+    /// Whether the character `ahead` ends a geometry: space, end, a closing bracket, a comma
+    /// or `!`/`+`; so `7%2` stays a remainder.
+    func endsGeometry(after ahead: Int = 0) -> Bool {
+        guard let c = peek(ahead) else { return true }
+        return c.isWhitespace || c.isNewline || ")],;!+#".contains(c)
     }
 
     mutating func scanNumber() throws -> Double {

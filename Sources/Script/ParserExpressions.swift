@@ -38,7 +38,7 @@ extension Parser {
     func startsArgument(at ahead: Int) -> Bool {
         let token = peek(ahead)
         switch token.kind {
-        case .number, .string, .size, .identifier, .trueKeyword, .falseKeyword, .noneKeyword, .notKeyword:
+        case .number, .string, .size, .geometry, .identifier, .trueKeyword, .falseKeyword, .noneKeyword, .notKeyword:
             return true
         case _ where peek(ahead - 1).lexeme == "help" && TokenKind.reservedWords[token.lexeme] != nil:
             return true
@@ -173,6 +173,7 @@ extension Parser {
         switch token.kind {
         case .number(let value): return .literal(.number(value), token.location)
         case .size(let width, let height): return .literal(.size(width, height), token.location)
+        case .geometry(let geometry): return .literal(.geometry(geometry), token.location)
         case .string(let parts): return .string(parts, token.location)
         case .trueKeyword: return .literal(.bool(true), token.location)
         case .falseKeyword: return .literal(.bool(false), token.location)

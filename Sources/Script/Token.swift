@@ -11,6 +11,8 @@ enum TokenKind: Hashable {
     case string([StringPart])
     /// `250x188` or `2x1`: width x height.
     case size(Double, Double)
+    /// `50%`, `64x`, `x48` (after `size`), `64x48!`, `64x48+10+5`: ImageMagick geometry.
+    case geometry(Geometry)
     case identifier(String)
     // Statement words. Command keywords (`at`, `into`) are ordinary identifiers.
     case letKeyword, defKeyword, ifKeyword, elseKeyword, forKeyword, inKeyword

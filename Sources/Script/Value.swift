@@ -27,6 +27,8 @@ public enum Value {
     case bool(Bool)
     /// Width x height: pixels (`250x188`) or factors (`2x1`).
     case size(Double, Double)
+    /// ImageMagick geometry other than a plain WxH: `50%`, `64x`, `x48`, `64x48!`, `64x48+10+5`.
+    case geometry(Geometry)
     case list([Value])
     case none
     case host(HostValue)
@@ -37,7 +39,7 @@ public enum Value {
         case .number: return "number"
         case .string: return "string"
         case .bool: return "bool"
-        case .size: return "size"
+        case .size, .geometry: return "size"
         case .list: return "list"
         case .none: return "none"
         case .host(let value): return value.typeName
@@ -101,6 +103,7 @@ extension Value: CustomStringConvertible {
         case .string(let text): return quoted(text)
         case .bool(let value): return value ? "true" : "false"
         case .size(let width, let height): return "\(formatNumber(width))x\(formatNumber(height))"
+        case .geometry(let geometry): return geometry.description
         case .list(let items): return "[" + items.map(\.description).joined(separator: ", ") + "]"
         case .none: return "none"
         case .host(let value): return value.summary
@@ -163,6 +166,7 @@ func valuesEqual(_ a: Value, _ b: Value) -> Bool {
     case (.string(let x), .string(let y)): return x == y
     case (.bool(let x), .bool(let y)): return x == y
     case (.size(let w1, let h1), .size(let w2, let h2)): return w1 == w2 && h1 == h2
+    case (.geometry(let x), .geometry(let y)): return x == y
     case (.list(let x), .list(let y)): return x.count == y.count && zip(x, y).allSatisfy { valuesEqual($0, $1) }
     case (.none, .none): return true
     case (.host(let x), .host(let y)): return x === y

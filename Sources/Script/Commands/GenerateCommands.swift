@@ -74,6 +74,9 @@ extension SGSSession {
         if arguments.isGiven("scale") && arguments.isGiven("size") {
             throw ScriptError(.runtime, "'sample' takes 'scale WxH' or 'size WxH', not both", at: arguments.location(of: "size"))
         }
+        if arguments.isGiven("scale"), arguments["scale"].geometry?.isPlain != true {
+            throw ScriptError(.runtime, "'scale' takes two factors like 2x1, not \(arguments["scale"])", at: arguments.location(of: "scale"))
+        }
         if let (x, y) = arguments.size("scale") {
             guard x > 0, y > 0, x <= 16, y <= 16 else {
                 throw ScriptError(.runtime, "'scale' factors must be in (0, 16], got \(Value.size(x, y))", at: arguments.location(of: "scale"))
@@ -81,7 +84,7 @@ extension SGSSession {
             return (x, y)
         }
         guard arguments.isGiven("size") else { return (1, 1) }
-        let (width, height) = try pixelSize(arguments, "size")
+        let (width, height) = try pixelSize(arguments, "size", reference: (model.geometry.width, model.geometry.height))
         let stretch = (x: Double(width) / Double(model.geometry.width), y: Double(height) / Double(model.geometry.height))
         guard stretch.x <= 16, stretch.y <= 16 else {
             throw ScriptError(.runtime, "'size' may be at most 16 times the training size (\(model.geometry.width)x\(model.geometry.height))",

@@ -98,10 +98,22 @@ extension SGSSession {
     }
 }
 
-/// A size argument in whole pixels, at least 1x1 and at most 16384 on a side.
-func pixelSize(_ arguments: Arguments, _ name: String) throws -> (Int, Int) {
-    guard let (width, height) = arguments.size(name) else {
+/// A size argument in whole pixels, at least 1x1 and at most 16384 on a side. ImageMagick
+/// geometry is resolved against `reference` (`50%`, `64x`, `x48`); `keepAspect` makes a
+/// plain WxH fit inside that box keeping the reference's aspect unless `!`, as `-resize` does.
+/// An offset (`+X+Y`) is refused: only crop takes one (see `geometryOffset`).
+func pixelSize(_ arguments: Arguments, _ name: String, reference: (width: Int, height: Int)? = nil,
+               keepAspect: Bool = false, allowOffset: Bool = false) throws -> (Int, Int) {
+    guard let geometry = arguments[name].geometry else {
         throw ScriptError(.runtime, "'\(name)' needs a size like 250x188", at: arguments.location(of: name))
+    }
+    if geometry.offset != nil && !allowOffset {
+        throw ScriptError(.runtime, "'\(name)' \(geometry) has an offset (+X+Y), which only 'crop' takes",
+                          at: arguments.location(of: name))
+    }
+    guard let (width, height) = geometry.pixels(reference: reference, keepAspect: keepAspect) else {
+        throw ScriptError(.runtime, "'\(name)' \(geometry) is relative, and '\(arguments.command)' has no image to take "
+                          + "the rest from; give both sides in pixels, like 250x188", at: arguments.location(of: name))
     }
     guard width == width.rounded(), height == height.rounded(), (1...16384).contains(width), (1...16384).contains(height) else {
         throw ScriptError(.runtime, "'\(name)' needs whole pixels from 1 to 16384 per side, got \(Value.size(width, height))",
@@ -112,4 +124,9 @@ func pixelSize(_ arguments: Arguments, _ name: String) throws -> (Int, Int) {
                           at: arguments.location(of: name))
     }
     return (Int(width), Int(height))
+}
+
+/// The `+X+Y` of a geometry argument, if it has one.
+func geometryOffset(_ arguments: Arguments, _ name: String) -> (x: Int, y: Int)? {
+    arguments[name].geometry?.offset
 }

@@ -8,11 +8,15 @@ extension SGSSession {
         let table = session.table
         table.register(Command("resize", positional: [Parameter("img", .image, "the image")],
             keywords: [Parameter("factor", .number, default: .none, "scale both sides by this factor"),
-                       Parameter("size", .size, default: .none, "the output size in pixels")],
+                       Parameter("size", .size, default: .none, "the output size: ImageMagick geometry (64x48, 64x, x48, 50%, 64x48!)"),
+                       Parameter("exact", .bool, default: .bool(false), "exactly size, not keeping the aspect (as ! does)")],
             summary: "resize an image with the reference bicubic",
-            help: "let half = (resize photo factor 0.5)\nlet thumb = (resize photo size 64x48)\n\n"
-                + "`factor F` gives ceil(F * side) pixels per side, as the reference's imresize; `size WxH` "
-                + "resizes each axis to exactly that (imresize_to_shape). Values are clamped to the image range.",
+            help: "let half = (resize photo factor 0.5)\nlet thumb = (resize photo size 64x48)\n"
+                + "let exact = (resize photo size 64x48!)\n\n"
+                + "`factor F` gives ceil(F * side) pixels per side, as the reference's imresize. `size` takes "
+                + "ImageMagick geometry: `64x48` fits inside 64x48 keeping the aspect, `64x48!` is exactly that "
+                + "(imresize_to_shape), `64x` and `x48` give one side, `50%` scales. `exact` does what `!` does, for a "
+                + "size computed in the script: `resize paint size size(w, h) exact`. Values are clamped to the image range.",
             topic: "images") { arguments, _ in
             let source = try arguments.image("img")
             if arguments.isGiven("factor") == arguments.isGiven("size") {
@@ -26,18 +30,28 @@ extension SGSSession {
                 }
                 return .host(ImageValue(resize(source.image, scale: factor, mode: .clamped), name: source.name))
             }
-            let (width, height) = try pixelSize(arguments, "size")
+            let (width, height) = try pixelSize(arguments, "size", reference: (source.image.width, source.image.height),
+                                                keepAspect: !arguments.bool("exact"))
             return .host(ImageValue(resize(source.image, width: width, height: height, mode: .clamped), name: source.name))
         })
         table.register(Command("crop", positional: [Parameter("img", .image, "the image")],
             keywords: [Parameter("at", .list, default: .list([.number(0), .number(0)]), "the top-left corner [X, Y]"),
                        Parameter("size", .size, "the size of the rectangle in pixels")],
             summary: "cut a rectangle out of an image",
-            help: "let piece = (crop photo at [10, 20] size 64x48)\n\nThe rectangle must lie inside the image.",
+            help: "let piece = (crop photo at [10, 20] size 64x48)\nlet same = (crop photo size 64x48+10+20)\n\n"
+                + "The rectangle must lie inside the image. `size` takes ImageMagick geometry: `WxH+X+Y` gives the "
+                + "corner too, `50%` and `64x`/`x48` are relative to the image.",
             topic: "images") { arguments, _ in
             let source = try arguments.image("img")
-            let (x, y) = try point(arguments, "at")
-            let (width, height) = try pixelSize(arguments, "size")
+            var (x, y) = try point(arguments, "at")
+            let (width, height) = try pixelSize(arguments, "size", reference: (source.image.width, source.image.height),
+                                                allowOffset: true)
+            if let offset = geometryOffset(arguments, "size") {
+                guard !arguments.isGiven("at") else {
+                    throw ScriptError(.runtime, "'crop' takes the corner from 'at' or from +X+Y, not both", at: arguments.location(of: "size"))
+                }
+                (x, y) = offset
+            }
             guard x + width <= source.image.width, y + height <= source.image.height else {
                 throw ScriptError(.runtime, "a \(width)x\(height) crop at [\(x), \(y)] reaches outside the "
                                   + "\(source.image.width)x\(source.image.height) image", at: arguments.location(of: "size"))
@@ -108,7 +122,7 @@ extension SGSSession {
             topic: "images") { arguments, _ in
             var image = try arguments.image("img").image
             if arguments.isGiven("size") {
-                let (width, height) = try pixelSize(arguments, "size")
+                let (width, height) = try pixelSize(arguments, "size", reference: (image.width, image.height))
                 if width != image.width || height != image.height {
                     self.output.info("mask: resized from \(image.width)x\(image.height) to \(width)x\(height)")
                     let resized = resize(image, width: width, height: height, mode: .clamped)
