@@ -44,6 +44,8 @@ public final class Scale {
     public var reconstructionNoise: Tensor
     public var trained = false
     public var losses: Losses?
+    /// Every iteration's losses, in order (saved in the model file; `show losses` plots them).
+    public var lossHistory: [Losses] = []
 
     init(index: Int, real: Tensor) {
         self.index = index

@@ -40,6 +40,7 @@ extension Model {
                 }
             }
         }
+        addLossHistories(to: &file)
         try file.write(to: path)
     }
 
@@ -77,6 +78,7 @@ extension Model {
         let model = Model(settings: settings, geometry: geometry, source: source, reals: reals,
                           seed: try file.metadataUInt64("seed"))
         try model.restoreScales(from: file, fail: fail)
+        try model.restoreLossHistories(from: file, fail: fail)
         return model
     }
 

@@ -50,6 +50,8 @@ public struct Trainer {
         let (zPrev, zOpt) = prepareNoise(k, using: &rng)
         let step = ScaleStep(model: model, k: k, g: g, d: d, zPrev: zPrev, zOpt: zOpt, iterations: iterations)
         let start = monotonicSeconds()
+        scale.lossHistory = []
+        scale.lossHistory.reserveCapacity(iterations)
 
         for iteration in 0..<iterations {
             if shouldStop() {
@@ -58,6 +60,7 @@ public struct Trainer {
             }
             let losses = step.iterate(iteration, using: &rng)
             scale.losses = losses
+            scale.lossHistory.append(losses)
             progress(TrainingProgress(scale: k, iteration: iteration + 1, iterations: iterations,
                                       losses: losses, seconds: monotonicSeconds() - start))
         }

@@ -1,4 +1,5 @@
 // Images: load, save, synth, and the queries width, height and len.
+import Foundation
 import Imaging
 import SinGAN
 
@@ -9,9 +10,11 @@ extension SGSSession {
                                summary: "read a PNG or JPEG image",
                                help: "let photo = load \"balloons.png\"\n\nAny PNG: gray, palette, RGBA, 16-bit, interlaced; "
                                    + "any baseline or progressive JPEG (gray or colour). The format is told from the file's "
-                                   + "first bytes, not its name. Transparency is dropped (with a notice on stderr).",
+                                   + "first bytes, not its name. Transparency is dropped (with a notice on stderr). A relative "
+                                   + "name that is not in the working directory is looked for among the example images "
+                                   + "(stdlib/images: balloons.png, starry_night.png, stone.png, cows.png, ...).",
                                topic: "images") { arguments, _ in
-            let path = arguments["file"].printed
+            let path = self.exampleImagePath(arguments["file"].printed)
             let loaded = try withFile(path) { try readImage(path) }
             if let notice = loaded.notice { self.output.error(notice) }
             return .host(ImageValue(loaded.image, name: baseName(path)))
@@ -55,6 +58,17 @@ extension SGSSession {
             return .number((total / Double(max(a.pixels.count, 1))).squareRoot())
         })
         wrapLength()
+    }
+
+    /// `path`, or the bundled example image of that name (stdlib/images/NAME) when `path`
+    /// is relative and missing here, with a notice saying which file was read.
+    func exampleImagePath(_ path: String) -> String {
+        guard !path.hasPrefix("/"), !FileManager.default.fileExists(atPath: path),
+              let stdlib = session.searchPaths.first else { return path }
+        let example = stdlib + "/images/" + path
+        guard FileManager.default.fileExists(atPath: example) else { return path }
+        output.info("load: \(path) is not here; using the example image \(example)")
+        return example
     }
 
     private var synthCommand: Command {

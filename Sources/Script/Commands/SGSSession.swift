@@ -50,7 +50,7 @@ public final class SGSSession {
     /// Called with the path of every preview PNG `show` writes, so a terminal that can
     /// display images shows it inline (the path is printed either way).
     public var showPreview: ((String) -> Void)?
-    /// Where `show` writes previews (default `${TMPDIR:-/tmp}/sgs-previews/PID`).
+    /// Where `show` writes previews (default `$XDG_RUNTIME_DIR/sgs` or `/tmp/sgs-UID`).
     public var previewFolder: String
 
     var interpreter: Interpreter { session.interpreter }
@@ -70,8 +70,7 @@ public final class SGSSession {
 
     public init(output: OutputSink, interrupt: Interrupt = .shared, stdlibPath: String?) {
         session = Session(output: output, interrupt: interrupt)
-        let temporary = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        previewFolder = (temporary.hasSuffix("/") ? String(temporary.dropLast()) : temporary) + "/sgs-previews/\(ProcessInfo.processInfo.processIdentifier)"
+        previewFolder = PreviewFiles.defaultFolder()
         if let stdlibPath { session.searchPaths = [stdlibPath] }
         session.setArguments([])
         registerSettings()

@@ -5,20 +5,15 @@ import SinGAN
 
 extension SGSSession {
     func registerShowCommands() {
+        registerSheetCommands()
         let table = session.table
         table.register(Command("show", positional: [Parameter("value", .oneOf([.image, .frames, .list]), "what to preview")],
             summary: "write a preview PNG of an image, frames or a list of images",
-            help: "show photo\nshow (sample 4)\n\nThe preview goes into ${TMPDIR:-/tmp}/sgs-previews/ and its path is "
-                + "printed; terminals that can show images display it inline. See also show pyramid, show frames, "
-                + "show model, show settings.", topic: "show", recorded: false) { arguments, _ in
+            help: "show photo\nshow (sample 4)\n\nThe preview goes into a folder of your own ($XDG_RUNTIME_DIR/sgs, else "
+                + "/tmp/sgs-UID; previews older than a day are removed) and its path is printed, even with --quiet; "
+                + "terminals that can show images display it inline. See also show pyramid, show samples, show losses, "
+                + "show frames, show model, show settings.", topic: "show", recorded: false) { arguments, _ in
             try self.preview(self.previewImage(arguments["value"], at: arguments.location(of: "value")), "show")
-            return .none
-        })
-        table.register(Command("show pyramid", summary: "a contact sheet of the current model's scales, coarsest first",
-                               help: "show pyramid", topic: "show", recorded: false) { _, _ in
-            let model = try self.currentModel()
-            let levels = model.scales.reversed().map { $0.real.image() }
-            try self.preview(contactSheet(levels, columns: levels.count), "pyramid")
             return .none
         })
         table.register(Command("show frames", summary: "a strip of the walk's frames (at most 12, evenly spaced)",
@@ -94,20 +89,6 @@ extension SGSSession {
         default:
             return nil
         }
-    }
-
-    /// Writes `image` as the next preview file, prints its path and calls the hook.
-    private func preview(_ image: Image, _ kind: String) throws {
-        let path = try savePreview(image, kind)
-        output.info("preview: \(path)")
-        showPreview?(path)
-    }
-
-    private func savePreview(_ image: Image, _ kind: String) throws -> String {
-        previewCount += 1
-        let path = "\(previewFolder)/\(kind)-\(previewCount).png"
-        try saveImage(image, to: path)
-        return path
     }
 
     /// `show model`: one row per scale, coarsest first.
