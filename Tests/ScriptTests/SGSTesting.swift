@@ -9,6 +9,7 @@ enum SGSTesting {
         sgs.session.output = TemporaryPathOutput(output, folder: temporaryFolder)
         sgs.trainingProgress = { _ in }
         sgs.previewFolder = temporaryFolder + "/previews"
+        sgs.previewPrefix = ""
         sgs.session.interpreter.setGlobal("tmp", .string(temporaryFolder))
         return sgs
     }

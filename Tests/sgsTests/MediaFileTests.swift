@@ -103,4 +103,34 @@ final class MediaFileTests: XCTestCase {
         XCTAssertTrue(other.errors.contains("w.png: cannot write .png animations (save frames writes .gif, .mp4, .webm"),
                       other.errors)
     }
+
+    func testPreviewsGoToThePerUserFolderAndOldOnesAreCleanedUp() throws {
+        let runtime = folder.url.appendingPathComponent("runtime")
+        let previews = runtime.appendingPathComponent("sgs")
+        try FileManager.default.createDirectory(at: previews, withIntermediateDirectories: true)
+        let old = previews.appendingPathComponent("1-show-1.png"), recent = previews.appendingPathComponent("2-show-1.png")
+        for file in [old, recent] { FileManager.default.createFile(atPath: file.path, contents: Data([1])) }
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -2 * 86400)], ofItemAtPath: old.path)
+        let outcome = try runSGS(["-q", "--seed", "1", "-c", "show (synth stripes size 8x8)"], in: folder,
+                                 environment: ["XDG_RUNTIME_DIR": runtime.path])
+        XCTAssertEqual(outcome.status, 0, outcome.errors)
+        let line = outcome.output.trimmingCharacters(in: .newlines)
+        XCTAssertTrue(line.hasPrefix("preview: \(previews.path)/"), "the path is printed even with -q: \(outcome.output)")
+        XCTAssertTrue(line.hasSuffix("-show-1.png"), line)
+        let path = String(line.dropFirst("preview: ".count))
+        XCTAssertEqual(Array((try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()).prefix(4), [0x89, 0x50, 0x4E, 0x47])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: old.path), "a preview older than a day is removed")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: recent.path), "another session's recent preview stays")
+    }
+
+    func testWithoutARuntimeFolderPreviewsGoToTmpSgsUID() throws {
+        let outcome = try runSGS(["--seed", "1", "-c", "show (synth stripes size 8x8)"], in: folder,
+                                 environment: ["XDG_RUNTIME_DIR": ""])
+        XCTAssertEqual(outcome.status, 0, outcome.errors)
+        XCTAssertTrue(outcome.output.contains("preview: /tmp/sgs-\(getuid())/"), outcome.output)
+        if let range = outcome.output.range(of: "preview: ") {
+            let path = outcome.output[range.upperBound...].trimmingCharacters(in: .newlines)
+            try? FileManager.default.removeItem(atPath: path)
+        }
+    }
 }

@@ -59,7 +59,7 @@ extension SGSSession {
             PreviewFiles.cleanUp(previewFolder)
         }
         previewCount += 1
-        let path = "\(previewFolder)/\(ProcessInfo.processInfo.processIdentifier)-\(kind)-\(previewCount).png"
+        let path = "\(previewFolder)/\(previewPrefix)\(kind)-\(previewCount).png"
         try saveImage(image, to: path)
         return path
     }

@@ -67,6 +67,8 @@ public final class SGSSession {
     var walk: NoiseWalk?
     var frames: [Image] = []
     var previewCount = 0
+    /// Starts every preview's file name, so sessions side by side never overwrite each other.
+    public var previewPrefix = "\(ProcessInfo.processInfo.processIdentifier)-"
 
     public init(output: OutputSink, interrupt: Interrupt = .shared, stdlibPath: String?) {
         session = Session(output: output, interrupt: interrupt)
