@@ -133,4 +133,15 @@ final class MediaFileTests: XCTestCase {
             try? FileManager.default.removeItem(atPath: path)
         }
     }
+
+    func testExampleImagesLoadByNameFromAnyFolder() throws {
+        let outcome = try runSGS(["-c", "print (load \"balloons.png\")\nprint (load \"cows_paint.png\")"], in: folder)
+        XCTAssertEqual(outcome.status, 0, outcome.errors)
+        let results = outcome.output.split(separator: "\n").filter { $0.hasPrefix("image") }
+        XCTAssertEqual(results, ["image 248x186", "image 300x200"], outcome.output)
+        XCTAssertTrue((outcome.output + outcome.errors).contains("using the example image"), "the fallback is announced")
+        let missing = try runSGS(["-c", "load \"no-such-photo.png\""], in: folder)
+        XCTAssertEqual(missing.status, 74)
+        XCTAssertTrue(missing.errors.contains("no-such-photo.png: no such file"), missing.errors)
+    }
 }
