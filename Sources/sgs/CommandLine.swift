@@ -21,7 +21,7 @@ enum ExitCode {
 /// The one place a session is built. Until Script's SinGAN-aware factory is merged this
 /// is the bare language; at merge, the commented lines replace the last three (the
 /// factory's object is kept alive by its command handlers, so returning `session` is enough).
-func makeSession(output: TerminalOutput) -> Session {
+func makeSession(output: TerminalOutput, interactive: Bool = false) -> Session {
     let sgs = Script.makeSession(output: output, interrupt: .shared, stdlibPath: Launcher.stdlibPath())
     sgs.trainingProgress = output.quiet ? { _ in } : { status in
         output.progress.update(scale: status.scale, iteration: status.iteration, iterations: status.iterations,
@@ -29,6 +29,7 @@ func makeSession(output: TerminalOutput) -> Session {
                                lossRec: status.reconstructionLoss, seconds: status.seconds, coarsest: status.coarsest)
     }
     sgs.showPreview = { path in InlineImage.display(path: path) }
+    sgs.livePreviewByDefault = interactive && InlineImage.kind() != nil
     return sgs.session
 }
 
@@ -63,7 +64,7 @@ struct Launcher {
         if let threads = options.threads { Threads.set(threads) }
         let interactive = options.mode == .repl && Terminal.isTerminal(STDIN_FILENO)
         let output = TerminalOutput(color: Launcher.wantsColor, quiet: options.quiet)
-        let session = makeSession(output: output)
+        let session = makeSession(output: output, interactive: interactive)
         session.setArguments(options.arguments)
         // Ctrl-C keeps its default (quit at once) until there is something to stop safely.
         var script = ""

@@ -50,6 +50,9 @@ public final class SGSSession {
     /// Called with the path of every preview PNG `show` writes, so a terminal that can
     /// display images shows it inline (the path is printed either way).
     public var showPreview: ((String) -> Void)?
+    /// Whether `train` shows a preview of the scale in training every 30 s unless the setting
+    /// `preview` says otherwise: the command line sets it for a REPL on an image terminal.
+    public var livePreviewByDefault = false
     /// Where `show` writes previews (default `$XDG_RUNTIME_DIR/sgs` or `/tmp/sgs-UID`).
     public var previewFolder: String
 
@@ -82,6 +85,7 @@ public final class SGSSession {
         registerGenerateCommands()
         registerWalkCommands()
         registerShowCommands()
+        registerLivePreviewSetting()
         registerShowSettings()
         registerPrimitiveCommands()
         registerApplicationCommands()

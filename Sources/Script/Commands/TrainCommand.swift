@@ -37,7 +37,12 @@ extension SGSSession {
         var trainer = Trainer(model: model)
         let interrupt = interpreter.interrupt
         let report = trainingProgress ?? plainProgress(model)
-        trainer.progress = { progress in report(TrainingStatus(progress, coarsest: model.coarsest)) }
+        var previewClock = 0.0
+        trainer.progress = { progress in
+            let status = TrainingStatus(progress, coarsest: model.coarsest)
+            report(status)
+            self.livePreview(status, model, clock: &previewClock)
+        }
         trainer.shouldStop = { interrupt.isRequested }
         trainer.scaleFinished = { _ in
             guard let path = self.modelPath, value === self.current else { return }
