@@ -3,6 +3,7 @@
 // every scale (`show samples`). Each writes a PNG preview, or `into FILE`.
 import Imaging
 import SinGAN
+import Tensor
 
 extension SGSSession {
     func registerSheetCommands() {
@@ -31,7 +32,8 @@ extension SGSSession {
             summary: "a labelled sheet of samples from every scale: row K starts fresh noise at scale K",
             help: "show samples\nshow samples count 4 into \"out/samples.png\"\n\nRow K is `sample COUNT from K`: "
                 + "the scales coarser than K keep the training image's layout, so the rows show what each scale "
-                + "decides.", topic: "show", recorded: false) { arguments, _ in
+                + "decides. The samples come from the model's own seed, not the session's draws, so a sheet never "
+                + "changes what later commands draw.", topic: "show", recorded: false) { arguments, _ in
             let count = arguments.int("count") ?? 3
             guard (1...8).contains(count) else {
                 throw ScriptError(.runtime, "'count' must be from 1 to 8, got \(count)", at: arguments.location(of: "count"))
@@ -79,9 +81,11 @@ extension SGSSession {
     private func samplesSheet(count: Int) throws -> Image {
         let model = try currentModel()
         var cells: [SheetCell] = []
+        // Its own generator: `show` is not recorded, so it must not move the session's draws.
+        var random = RandomSource(seed: model.seed)
         for k in stride(from: model.coarsest, through: 0, by: -1) {
             try interpreter.interrupt.check()
-            let images = try generating { try withRandom { try model.samples(count: count, from: k, using: &$0) } }
+            let images = try generating { try model.samples(count: count, from: k, using: &random) }
             cells += images.enumerated().map { SheetCell($1, caption: [$0 == 0 ? "FROM \(k)" : ""]) }
         }
         return labelledSheet(cells, columns: count, cellHeight: max(96, model.scales[0].height),
