@@ -9,7 +9,7 @@ extension SGSSession {
         let table = session.table
         table.register(Command("frames", positional: [.variadic("parts", .any, "frames, images or lists of images")],
             summary: "frames made of frames, images or lists of images, joined in order",
-            help: "let f = (walk z steps 20)\nlet g = frames f + f[0..4]\nlet h = frames [photo, photo2]\n\n"
+            help: "let f = (walk z steps 20)\nlet g = frames f + f[0..4]\nlet h = frames [photo, photo]\n\n"
                 + "`frames` alone is the walk's frames. All frames must have one size. `a + b` joins frames too.",
             topic: "frames") { arguments, _ in
             guard case .list(let parts) = arguments["parts"], !parts.isEmpty else { return .host(try self.walkFrames()) }
