@@ -4,7 +4,8 @@
 import CJPEG
 
 /// Reads a baseline or progressive JPEG (gray or colour; CMYK is refused) into an RGB
-/// `Image` in [-1, 1], mapping 8-bit samples as `readPNG` does. A file libjpeg warns about
+/// `Image` in [-1, 1], mapping 8-bit samples as `readPNG` does, turned upright by its EXIF
+/// orientation (as phones and image viewers show it). A file libjpeg warns about
 /// (truncated, corrupt entropy data) is refused rather than returned half gray.
 public func readJPEG(_ path: String, minimumSide: Int? = nil) throws -> Image {
     let file = try FileBytes.read(path)
@@ -31,7 +32,7 @@ public func readJPEG(_ path: String, minimumSide: Int? = nil) throws -> Image {
             for c in 0..<3 { dst[c * plane + i] = PNGDecoder.fromUnit(Double(result.pixels[i * 3 + c]) / 255) }
         }
     }
-    return image
+    return JPEGOrientation.upright(image, orientation: JPEGOrientation.orientation(in: file))
 }
 
 /// Writes `image` as a JPEG of `quality` (1...100; 92 by default, where artefacts are hard

@@ -125,4 +125,39 @@ final class JPEGTests: XCTestCase {
     func testBadQualityIsRefused() {
         XCTAssertThrowsError(try writeJPEG(Image(width: 4, height: 4), to: scratch + "/q.jpg", quality: 0))
     }
+
+    /// gradient.jpg with an EXIF APP1 segment carrying `orientation`, in either byte order.
+    func orientedCopy(_ orientation: Int, bigEndian: Bool) throws -> String {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: fixture("gradient.jpg"))))
+        func u16(_ v: Int) -> [UInt8] { bigEndian ? [UInt8(v >> 8), UInt8(v & 255)] : [UInt8(v & 255), UInt8(v >> 8)] }
+        func u32(_ v: Int) -> [UInt8] { bigEndian ? [0, 0] + u16(v) : u16(v) + [0, 0] }
+        let tiff = (bigEndian ? [0x4D, 0x4D] : [0x49, 0x49]) + u16(42) + u32(8)
+            + u16(2) + u16(0x010F) + u16(2) + u32(4) + Array("sgs\0".utf8)  // Make, then Orientation
+            + u16(0x0112) + u16(3) + u32(1) + u16(orientation) + u16(0) + u32(0)
+        let segment = [0x45, 0x78, 0x69, 0x66, 0, 0] + tiff
+        let app1: [UInt8] = [0xFF, 0xE1, UInt8((segment.count + 2) >> 8), UInt8((segment.count + 2) & 255)] + segment
+        let path = scratch + "/oriented-\(orientation)-\(bigEndian).jpg"
+        try Data(Array(bytes[0..<2]) + app1 + Array(bytes[2...])).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func testExifOrientationTurnsThePhotoUpright() throws {
+        let plain = try readJPEG(fixture("gradient.jpg"))
+        let (w, h) = (plain.width, plain.height)
+        func corner(_ image: Image, _ x: Int, _ y: Int) -> [Float] { let p = image.rgb(x: x, y: y); return [p.0, p.1, p.2] }
+        let tl = corner(plain, 0, 0), tr = corner(plain, w - 1, 0), bl = corner(plain, 0, h - 1), br = corner(plain, w - 1, h - 1)
+        // What the upright image shows at its top-left and top-right corners, per orientation.
+        let expected: [Int: ([Float], [Float])] = [1: (tl, tr), 2: (tr, tl), 3: (br, bl), 4: (bl, br),
+                                                   5: (tl, bl), 6: (bl, tl), 7: (br, tr), 8: (tr, br)]
+        for orientation in 1...8 {
+            for bigEndian in [false, true] {
+                let image = try readImage(try orientedCopy(orientation, bigEndian: bigEndian)).image
+                let turned = orientation >= 5
+                XCTAssertEqual(image.width, turned ? h : w, "orientation \(orientation)")
+                XCTAssertEqual(image.height, turned ? w : h, "orientation \(orientation)")
+                XCTAssertEqual(corner(image, 0, 0), expected[orientation]!.0, "orientation \(orientation) top-left")
+                XCTAssertEqual(corner(image, image.width - 1, 0), expected[orientation]!.1, "orientation \(orientation) top-right")
+            }
+        }
+    }
 }
