@@ -118,6 +118,7 @@ extension Model {
             new.reconstructionNoise = old.reconstructionNoise
             new.trained = old.trained
             new.losses = old.losses
+            new.lossHistory = old.lossHistory
         }
         return copy
     }
