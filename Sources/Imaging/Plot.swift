@@ -16,8 +16,19 @@ public struct PlotSeries {
 public struct PlotPanel {
     public var title: String
     public var series: [PlotSeries]
+    /// A logarithmic y axis (values <= 0 leave gaps): for losses that fall by decades.
+    public var logarithmic: Bool
 
-    public init(_ title: String, _ series: [PlotSeries]) { self.title = title; self.series = series }
+    public init(_ title: String, _ series: [PlotSeries], logarithmic: Bool = false) {
+        self.title = title; self.series = series; self.logarithmic = logarithmic
+    }
+
+    /// The panel as drawn: on a log axis, every value is its log10.
+    var plotted: PlotPanel {
+        guard logarithmic else { return self }
+        let logs = series.map { PlotSeries($0.name, $0.values.map { $0 > 0 ? log10($0) : .nan }, $0.color) }
+        return PlotPanel(title, logs, logarithmic: true)
+    }
 }
 
 /// A vertical divider before point `index`, labelled at the top of each panel.
@@ -41,7 +52,7 @@ public func linePlot(_ panels: [PlotPanel], xLabel: String, dividers: [PlotDivid
     var image = Image(width: width, height: height, color: Colors.white)
     let points = panels.flatMap { $0.series.map(\.values.count) }.max() ?? 0
     let xTicks = niceTicks(low: 0, high: Double(max(1, points - 1)), count: 8)
-    for (n, panel) in panels.enumerated() {
+    for (n, panel) in panels.map(\.plotted).enumerated() {
         let frame = PlotFrame(x: L.left, y: L.top + n * (panelHeight + L.gap), width: width - L.left - L.right,
                               height: panelHeight, points: points, range: yRange(panel))
         image.drawPanel(panel, in: frame, xTicks: xTicks, dividers: dividers)
@@ -67,10 +78,9 @@ struct PlotFrame {
 extension Image {
     mutating func drawPanel(_ panel: PlotPanel, in frame: PlotFrame, xTicks: [Double], dividers: [PlotDivider]) {
         let s = PlotLayout.text
-        for tick in niceTicks(low: frame.range.low, high: frame.range.high, count: 5) {
+        for (tick, label) in yTicks(frame.range, logarithmic: panel.logarithmic) {
             let y = frame.py(tick)
             drawLine(from: frame.x, y, to: frame.x + frame.width - 1, y, Colors.lightGray)
-            let label = tickLabel(tick, step: tickStep(low: frame.range.low, high: frame.range.high, count: 5))
             drawText(label, x: frame.x - 8 - textWidth(label, scale: s), y: y - textHeight(scale: s) / 2, Colors.black, scale: s)
         }
         for tick in xTicks {
@@ -121,6 +131,20 @@ func yRange(_ panel: PlotPanel) -> (low: Double, high: Double) {
     if high - low < 1e-12 { low -= 0.5; high += 0.5 }
     let pad = (high - low) * 0.05
     return (low - pad, high + pad)
+}
+
+/// The y ticks and their labels: round numbers, or on a log axis the powers of ten (with 2
+/// and 5 times them when the range spans less than two decades).
+func yTicks(_ range: (low: Double, high: Double), logarithmic: Bool) -> [(Double, String)] {
+    guard logarithmic else {
+        let step = tickStep(low: range.low, high: range.high, count: 5)
+        return niceTicks(low: range.low, high: range.high, count: 5).map { ($0, tickLabel($0, step: step)) }
+    }
+    let decades = Int(floor(range.low))...Int(ceil(range.high))
+    let factors: [Double] = range.high - range.low < 2 ? [1, 2, 5] : [1]
+    return decades.flatMap { power in factors.map { log10($0) + Double(power) } }
+        .filter { $0 >= range.low && $0 <= range.high }
+        .map { ($0, tickLabel(pow(10, $0), step: pow(10, floor($0 + 1e-9)))) }
 }
 
 /// A step of 1, 2 or 5 times a power of ten giving about `count` ticks over the range.

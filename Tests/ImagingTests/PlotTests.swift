@@ -89,4 +89,18 @@ final class PlotTests: XCTestCase {
         XCTAssertEqual(magnified4.width, 40)
         XCTAssertEqual(magnified4.height, 32)
     }
+
+    func testLogarithmicPanelTurnsExponentialDecayIntoAStraightLine() {
+        // 1 down to 0.001 over 101 points: a straight line on a log axis, so the middle point
+        // (0.0316) sits halfway between the ends; zeros and negatives leave gaps.
+        let values = (0...100).map { Float(pow(10, -3 * Double($0) / 100)) } + [0, -1]
+        let plot = linePlot([PlotPanel("REC", [PlotSeries("R", values, Colors.green)], logarithmic: true)],
+                            xLabel: "I", width: 400, panelHeight: 200)
+        func rows(at x: Int) -> [Int] { (36..<236).filter { isColor(plot, x, $0, Colors.green) } }
+        let first = rows(at: 96), last = rows(at: 96 + (280 - 1) * 100 / 102)
+        let middle = rows(at: 96 + (280 - 1) * 50 / 102)
+        XCTAssertFalse(first.isEmpty || last.isEmpty || middle.isEmpty)
+        let expected = (Double(first.min()!) + Double(last.max()!)) / 2
+        XCTAssertLessThan(abs(Double(middle.min()!) - expected), 4, "\(first) \(middle) \(last)")
+    }
 }

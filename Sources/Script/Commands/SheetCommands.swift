@@ -12,7 +12,8 @@ extension SGSSession {
         table.register(Command("show losses", keywords: [Parameter("scale", .scale, default: .none, "one scale (default: all, coarse to fine)"), into],
             summary: "plot the training losses of every iteration: D, G and reconstruction",
             help: "show losses\nshow losses scale 0 into \"out/losses.png\"\n\nTwo panels over the iterations: the "
-                + "discriminator's and generator's adversarial losses, and the reconstruction loss. All scales are "
+                + "discriminator's and generator's adversarial losses, and the reconstruction loss (on a log axis: "
+                + "it falls by decades). All scales are "
                 + "drawn one after another, coarse to fine, with a divider where each starts. Models keep the history "
                 + "in their file, so a loaded model plots too.", topic: "show", recorded: false) { arguments, _ in
             try self.preview(try self.lossPlot(scale: arguments.int("scale"), at: arguments.location(of: "scale")), "losses",
@@ -61,7 +62,8 @@ extension SGSSession {
         }
         let panels = [PlotPanel("ADVERSARIAL", [PlotSeries("D", history.map(\.discriminator), Colors.blue),
                                                 PlotSeries("G", history.map(\.generator), Colors.red)]),
-                      PlotPanel("RECONSTRUCTION", [PlotSeries("REC", history.map(\.reconstruction), Colors.green)])]
+                      PlotPanel("RECONSTRUCTION (LOG)", [PlotSeries("REC", history.map(\.reconstruction), Colors.green)],
+                                logarithmic: true)]
         let what = chosen.count == 1 ? "ITERATION AT SCALE \(chosen[0].index)" : "ITERATION (SCALES \(chosen[0].index) TO \(chosen.last!.index))"
         return linePlot(panels, xLabel: what, dividers: chosen.count == 1 ? [] : dividers)
     }
