@@ -144,4 +144,43 @@ final class MediaFileTests: XCTestCase {
         XCTAssertEqual(missing.status, 74)
         XCTAssertTrue(missing.errors.contains("no-such-photo.png: no such file"), missing.errors)
     }
+
+    /// With a real ffmpeg installed: the video has every frame, the rate asked for, odd sides
+    /// padded to even, and the same script writes the same bytes.
+    func testRealFFmpegWritesPlayableReproducibleVideo() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/ffmpeg"),
+              FileManager.default.isExecutableFile(atPath: "/usr/bin/ffprobe") else {
+            throw XCTSkip("ffmpeg is not installed")
+        }
+        let script = """
+            let a = synth stripes size 31x23
+            let b = synth blobs size 31x23
+            save frames "v.mp4" frames [a, b, a, b] fps 5
+            save frames "v.webm" frames [a, b, a]
+            """
+        for run in 0..<2 {
+            let outcome = try runSGS(["--seed", "1", "-c", script], in: folder, timeout: 60)
+            XCTAssertEqual(outcome.status, 0, outcome.errors)
+            if run == 0 {
+                try FileManager.default.moveItem(at: folder.url.appendingPathComponent("v.mp4"),
+                                                 to: folder.url.appendingPathComponent("first.mp4"))
+            }
+        }
+        XCTAssertEqual(bytes("first.mp4"), bytes("v.mp4"), "same script, same bytes")
+        for (name, codec, frames, rate) in [("v.mp4", "h264", 4, "5/1"), ("v.webm", "vp9", 3, "10/1")] {
+            let probe = Process()
+            probe.executableURL = URL(fileURLWithPath: "/usr/bin/ffprobe")
+            probe.arguments = ["-v", "error", "-count_frames", "-show_entries",
+                               "stream=codec_name,width,height,nb_read_frames,r_frame_rate", "-of", "compact",
+                               folder.url.appendingPathComponent(name).path]
+            let pipe = Pipe()
+            probe.standardOutput = pipe
+            try probe.run()
+            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            probe.waitUntilExit()
+            for field in ["codec_name=\(codec)", "width=32", "height=24", "r_frame_rate=\(rate)", "nb_read_frames=\(frames)"] {
+                XCTAssertTrue(text.contains(field), "\(name): \(field) in \(text)")
+            }
+        }
+    }
 }
