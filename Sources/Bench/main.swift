@@ -25,6 +25,13 @@ var results = BenchResults()
 results.add("threads", Double(Threads.count), label: "threads")
 results.add("load_start", loadAverage(), label: "load average at start (1 min)")
 
+if arguments.contains("--pnn-only") {
+    pnnSection(into: &results, image: ProcessInfo.processInfo.environment["SGS_BENCH_IMAGE"]
+               ?? "../shared/images/Images/colusseum.png")
+    print(results.table())
+    exit(0)
+}
+
 var core = [sgemmMeasurement(key: "sgemm_core_gflops")]
 core += convMeasurements(prefix: "conv", label: "conv 32->32 3x3 188x250",
                          shape: ConvShape(batch: 1, inChannels: 32, height: 188, width: 250, outChannels: 32, kernel: 3))
