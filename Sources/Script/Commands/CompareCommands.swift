@@ -7,6 +7,7 @@ import Tensor
 extension SGSSession {
     func registerCompareCommands() {
         let table = session.table
+        registerSheetCommand()
         table.register(Command("pnn score", positional: [Parameter("img", .image, "the image to vary")],
             keywords: [Parameter("count", .int, default: .number(20), "samples to draw"),
                        Parameter("alpha", .number, default: .none, "completeness weight (pnnalpha)"),
@@ -49,6 +50,30 @@ extension SGSSession {
             _ = try self.scoreLine(real: real, samples: pnn, label: "pnn")
             let sheet = contactSheet(gan + pnn, columns: count)
             return try self.result(ImageValue(sheet, name: model.source.name + "_compare"), into: arguments.string("into"))
+        })
+    }
+
+    private func registerSheetCommand() {
+        session.table.register(Command("sheet", positional: [Parameter("images", .list, "images (a list)")],
+            keywords: [Parameter("columns", .int, default: .none, "images per row (default: about square)"),
+                       Parameter("into", .path(["png"]), default: .none, "write a PNG")],
+            summary: "lay images out on one contact sheet",
+            help: "sheet (pnn photo 8) columns 4 into \"out/sheet.png\"\n\nImages of any sizes, row by row, each centred "
+                + "in its cell, on a dark gray background.", topic: "images") { arguments, _ in
+            let items = arguments.list("images") ?? []
+            let images = try items.enumerated().map { i, item -> Image in
+                guard case .host(let value) = item, let image = value as? ImageValue else {
+                    throw ScriptError(.runtime, "'sheet' needs a list of images; item \(i) is \(item.typeWithArticle)",
+                                      at: arguments.location(of: "images"))
+                }
+                return image.image
+            }
+            guard !images.isEmpty else { throw ScriptError(.runtime, "'sheet' needs at least one image", at: arguments.location(of: "images")) }
+            if let columns = arguments.int("columns"), !(1...1000).contains(columns) {
+                throw ScriptError(.runtime, "'columns' must be from 1 to 1000, got \(columns)", at: arguments.location(of: "columns"))
+            }
+            let sheet = contactSheet(images, columns: arguments.int("columns"))
+            return try self.result(ImageValue(sheet, name: "sheet"), into: arguments.string("into"))
         })
     }
 

@@ -10,6 +10,7 @@ extension SGSSession {
         let png = ArgType.path(["png"])
         let alpha = Parameter("alpha", .number, default: .none, "completeness weight (small: every input patch appears)")
         let into = Parameter("into", png, default: .none, "write PNGs; {i} counts from 0")
+        let levels = Parameter("levels", .int, default: .none, "levels below the input (fewer keep more of the layout)")
         table.register(Command("pnn", positional: [Parameter("img", .image, "the image to vary"),
                                                    Parameter("count", .int, default: .number(1), "how many")],
             keywords: [Parameter("scale", .size, default: .none, "stretch factors: 2x1 is twice as wide"),
@@ -29,7 +30,7 @@ extension SGSSession {
         table.register(Command("pnn retarget", positional: [Parameter("img", .image, "the image to resize")],
             keywords: [Parameter("scale", .size, default: .none, "stretch factors: 2x1 is twice as wide"),
                        Parameter("size", .size, default: .none, "the output size in pixels"),
-                       Parameter("alpha", .number, default: .number(1e-3), "completeness weight"), into],
+                       Parameter("alpha", .number, default: .number(1e-3), "completeness weight"), levels, into],
             summary: "resize to another aspect ratio keeping the patches at their size (GPNN)",
             help: "pnn retarget photo scale 1.5x1 into \"out/wide.png\"\n\nGPNN's retargeting: no noise, ratio 0.8, "
                 + "10 steps at the coarsest level and completeness alpha 1e-3, so the objects of the image are kept "
@@ -47,14 +48,14 @@ extension SGSSession {
             return try self.result(ImageValue(image, name: source.name), into: arguments.string("into"))
         })
         table.register(Command("pnn inpaint", positional: [Parameter("img", .image, "the image with a hole")],
-            keywords: [Parameter("mask", .image, "white where the image is to be filled"), into],
+            keywords: [Parameter("mask", .image, "white where the image is to be filled"), levels, into],
             summary: "fill the white part of a mask with patches from the rest of the image (GPNN)",
             help: "pnn inpaint photo mask hole into \"out/filled.png\"\n\nFive levels, no noise; only patches wholly "
                 + "outside the hole are used, and the pixels outside it are kept exactly.",
             topic: "pnn") { arguments, interpreter in
             let source = try arguments.image("img"), mask = try arguments.image("mask")
             let hole = Mask(channel: 0, of: mask.image)
-            let s = self.pnnShared(over: .layoutPreserving)
+            let s = try self.pnnKeywords(arguments, over: self.pnnShared(over: .layoutPreserving))
             let image = try self.pnnRunning(interpreter) { seed, check in
                 try PNN.inpaint(source.image, hole: hole, settings: s, seed: seed, check: check)
             }
@@ -62,7 +63,7 @@ extension SGSSession {
         })
         table.register(Command("pnn analogy", positional: [Parameter("layout", .image, "whose layout to keep")],
             keywords: [Parameter("patches", .image, "whose patches to use"),
-                       Parameter("alpha", .number, default: .number(5e-3), "completeness weight"), into],
+                       Parameter("alpha", .number, default: .number(5e-3), "completeness weight"), levels, into],
             summary: "the layout of one image made of the patches of another (GPNN)",
             help: "pnn analogy sketch patches photo into \"out/analogy.png\"\n\nStarts from the coarsest level of "
                 + "LAYOUT (five levels down) and matches against PATCHES' pyramid, with completeness alpha 5e-3 so "
@@ -76,13 +77,13 @@ extension SGSSession {
             return try self.result(ImageValue(image, name: layout.name), into: arguments.string("into"))
         })
         table.register(Command("pnn edit", positional: [Parameter("edited", .image, "a crude edit of the original")],
-            keywords: [Parameter("original", .image, "the unedited image"), into],
+            keywords: [Parameter("original", .image, "the unedited image"), levels, into],
             summary: "make a crude edit (pasted, painted) coherent with the original's patches (GPNN)",
             help: "pnn edit moved original photo into \"out/edit.png\"\n\nFive levels, no noise, no completeness: the "
                 + "edit's layout made of the original's patches.",
             topic: "pnn") { arguments, interpreter in
             let edited = try arguments.image("edited"), original = try arguments.image("original")
-            let s = self.pnnShared(over: .layoutPreserving)
+            let s = try self.pnnKeywords(arguments, over: self.pnnShared(over: .layoutPreserving))
             let image = try self.pnnRunning(interpreter) { seed, check in
                 try PNN.edit(original: original.image, edited: edited.image, settings: s, seed: seed, check: check)
             }

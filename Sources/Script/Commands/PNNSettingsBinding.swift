@@ -15,9 +15,13 @@ extension SGSSession {
         }
         settings.register(Setting("pnnpatch", .int, default: .number(Double(defaults.patchSize)),
             "PNN patch side in pixels: larger keeps more structure, costs ~side^2", validate: range(3, 31)))
-        settings.register(Setting("pnnalpha", .number, default: .none,
-            "PNN completeness (none: off): small values make every input patch appear, less coherent, ~2x slower",
-            validate: range(1e-9, 1e6)))
+        settings.register(Setting("pnnalpha", .any, default: .none,
+            "PNN completeness, a number or none (off): small values make every input patch appear, less coherent, ~2x slower",
+            validate: { value in
+                if case .none = value { return nil }
+                guard case .number(let x) = value else { return "must be a number or none" }
+                return (1e-9...1e6).contains(x) ? nil : "must be in 1e-9...1e6 (or none)"
+            }))
         settings.register(Setting("pnniters", .int, default: .number(Double(defaults.iterations)),
             "PNN replace-and-average steps per level: fewer are faster and softer", validate: range(1, 1000)))
         settings.register(Setting("pnncoarseiters", .int, default: .number(Double(defaults.coarsestIterations)),
