@@ -21,7 +21,7 @@ extension SGSSession {
             help: "pnn photo 8 into \"out/pnn_{i}.png\"\npnn photo scale 2x1\nlet s = (pnn photo 4 noise 0.5)\n\n"
                 + "Adds noise to a tiny copy of the image and, level by level up the image's pyramid, replaces every "
                 + "7x7 patch by its nearest neighbour among the image's patches and averages the overlaps. A sample of "
-                + "250x188 takes about a second. The settings pnnalpha pnnnoise pnnlevels pnncoarseiters pnnratio "
+                + "250x188 takes about half a second of one core. The settings pnnalpha pnnnoise pnnlevels pnncoarseiters pnnratio "
                 + "(and pnnpatch pnniters pnnsearch, shared with the other pnn commands) are its knobs; "
                 + "`alpha`, `noise` and `levels` override them for one call. One sample is an image, several a list.",
             topic: "pnn") { arguments, interpreter in
