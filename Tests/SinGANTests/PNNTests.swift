@@ -112,6 +112,20 @@ final class PNNTests: XCTestCase {
         }
     }
 
+    func testTheCheckBetweenStepsCanStopASample() {
+        // Ctrl-C reaches PNN through this closure: one call per step, and its error stops the run.
+        struct Stop: Error {}
+        var calls = 0
+        XCTAssertThrowsError(try PNN.sample(photo, settings: quick, seed: 1, check: {
+            calls += 1
+            if calls == 3 { throw Stop() }
+        })) { XCTAssertTrue($0 is Stop) }
+        XCTAssertEqual(calls, 3)
+        var all = 0
+        XCTAssertNoThrow(try PNN.sample(photo, settings: quick, seed: 1, check: { all += 1 }))
+        XCTAssertEqual(all, quick.coarsestIterations + quick.levels * quick.iterations)
+    }
+
     func testThePyramidIsGPNNs() {
         // gpnn.md: 188x250 at r = 0.75 and 9 downscalings ends at 15x19, computed from the original.
         let sizes = PNNPyramid.sizes(width: 250, height: 188, ratio: 0.75, levels: 9)
