@@ -4,6 +4,7 @@
 #   scripts/bench.sh --json      one JSON object on stdout
 #   scripts/bench.sh --explore   also the tuning comparisons behind docs/performance.md
 #   scripts/bench.sh --scales    also seconds per iteration at every colusseum scale (~3 min)
+#   scripts/bench.sh --pnn-only  only the PNN sample times (pnn_seconds_250, pnn_seconds_500)
 # The machine may be shared: compare the % of sgemm peak figures, which are measured
 # interleaved with the sgemm peak in the same run, not absolute GFLOP/s across runs.
 set -euo pipefail

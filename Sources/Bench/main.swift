@@ -12,6 +12,8 @@
 //   sgs-bench --scales   also seconds per iteration at every scale of the colusseum pyramid
 //                        (~2-3 minutes more; SGS_BENCH_IMAGE overrides the image)
 //   sgs-bench --no-iteration  skip the full training iteration (~15 s)
+//   sgs-bench --no-pnn   skip the PNN samples (pnn_seconds_250 and _500, ~15 s)
+//   sgs-bench --pnn-only only the PNN samples
 import Foundation
 import Glibc
 import Tensor
@@ -25,6 +27,13 @@ var results = BenchResults()
 results.add("threads", Double(Threads.count), label: "threads")
 results.add("load_start", loadAverage(), label: "load average at start (1 min)")
 
+let pnnImage = ProcessInfo.processInfo.environment["SGS_BENCH_IMAGE"] ?? "../shared/images/Images/colusseum.png"
+if arguments.contains("--pnn-only") {
+    pnnSection(into: &results, image: pnnImage)
+    print(arguments.contains("--json") ? results.json() : results.table())
+    exit(0)
+}
+
 var core = [sgemmMeasurement(key: "sgemm_core_gflops")]
 core += convMeasurements(prefix: "conv", label: "conv 32->32 3x3 188x250",
                          shape: ConvShape(batch: 1, inChannels: 32, height: 188, width: 250, outChannels: 32, kernel: 3))
@@ -37,6 +46,9 @@ if arguments.contains("--explore") {
 }
 if !arguments.contains("--no-iteration") {
     iterationSection(into: &results)
+}
+if !arguments.contains("--no-pnn") {
+    pnnSection(into: &results, image: pnnImage)
 }
 results.addGroup([sgemmMeasurement(key: "sgemm_end_gflops")], seconds: 2)
 results.addPercentages()

@@ -89,6 +89,7 @@ public final class SGSSession {
         registerShowSettings()
         registerPrimitiveCommands()
         registerApplicationCommands()
+        registerPNNCommands()
         interpreter.hostVariables = { [self] name in
             guard name == "n" else { return nil }
             return .number(Double(try currentModel().coarsest))
