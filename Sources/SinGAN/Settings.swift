@@ -30,6 +30,9 @@ public struct Settings: Equatable, Codable, Sendable {
     public var reconstructionWeight: Float = 10  // alpha
     public var noiseAmp: Float = 0.1   // noise amplitude = noiseAmp * RMSE of the upsampled reconstruction
 
+    // PGGAN and pix2pixHD techniques, all off by default (Switches/Switches.swift)
+    public var switches = Switches()
+
     public init() {}
 
     /// Padding per side for the unpadded convs: (kernel - 1) * layers / 2 (5 by default).
