@@ -25,7 +25,7 @@ struct SettingField {
         SettingField(name: name, type: .int, phase: phase, summary: summary,
                      read: { .number(Double($0[keyPath: path])) },
                      write: { if let x = $1.number { $0[keyPath: path] = Int(x) } },
-                     validate: { within(Double(minimum)...Double(maximum), $0) })
+                     validate: { within(Double(minimum)...Double(maximum), $0) == nil ? nil : "must be in \(minimum)...\(maximum)" })
     }
 
     static func float(_ name: String, _ path: WritableKeyPath<SinGAN.Settings, Float>, _ phase: Phase,
