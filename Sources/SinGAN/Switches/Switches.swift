@@ -28,7 +28,7 @@ public struct Switches: Equatable, Codable, Sendable {
     /// Why these switches cannot train, worded for users (nil when they can).
     public var problem: String? {
         if minibatchStddev && batch < 2 {
-            return "the minibatch standard deviation needs several fakes per step: set batch 4 (or turn mbstd off)"
+            return "the minibatch standard deviation needs several fakes per step: set batch 4 (or set mbstd false)"
         }
         return nil
     }
