@@ -27,7 +27,9 @@ extension Model {
         file.setMetadata("trained_scales", scales.filter(\.trained).map(\.index))
         file.setMetadata("noise_amps", scales.map { Double($0.noiseAmp) })
         file.setMetadata("channels", scales.map { $0.generator?.width ?? 0 })
-        file.setMetadata("switches", settings.switches.summary)  // for people; the settings are what counts
+        if settings.trainingSwitches != nil {  // for people; the settings are what counts
+            file.setMetadata("switches", settings.switches.summary)
+        }
         for scale in scales {
             let prefix = "scale\(scale.index)."
             file.add(prefix + "real", scale.real)

@@ -44,7 +44,7 @@ public final class ConvStack {
     func callAsFunction(_ x: Tensor) -> Tensor { forward(x).output }
 
     /// The output and every block's output (the intermediate features feature matching compares).
-    func forward(_ x: Tensor) -> (output: Tensor, features: [Tensor]) {
+    public func forward(_ x: Tensor) -> (output: Tensor, features: [Tensor]) {
         var h = x, features: [Tensor] = []
         for block in blocks {
             h = block(h)

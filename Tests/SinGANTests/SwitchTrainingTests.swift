@@ -37,6 +37,7 @@ final class SwitchTrainingTests: XCTestCase {
         XCTAssertEqual(try model.samples(count: 2, using: &a), try loaded.samples(count: 2, using: &b), file: file, line: line)
         let stored = try SafeTensorsFile.read(from: path)
         XCTAssertEqual(stored.metadata["switches"], model.settings.switches.summary, file: file, line: line)
+        XCTAssertTrue(stored.metadata["settings"]?.contains("trainingSwitches") ?? false, file: file, line: line)
     }
 
     func testPixelNormReplacesBatchNormInGeneratorOnly() throws {
@@ -138,13 +139,20 @@ final class SwitchTrainingTests: XCTestCase {
         XCTAssertGreaterThan(withFM.generator(d, fake: fake, real: real).item, expectedG + 1e-3)
     }
 
-    func testOlderSettingsWithoutSwitchesLoadWithThemOff() throws {
-        var json = String(decoding: try Model.settingsCoder.encode(tinySettings()), as: UTF8.self)
-        json = json.replacingOccurrences(of: #","switches":\{[^}]*\}"#, with: "", options: .regularExpression)
-        XCTAssertFalse(json.contains("switches"))
+    func testSettingsWithoutSwitchesEncodeAsBeforeAndLoadWithThemOff() throws {
+        // All off: nothing about switches is written, so such files are as they were.
+        var s = tinySettings()
+        s.switches.batch = 4
+        s.switches.batch = 1
+        XCTAssertNil(s.trainingSwitches)
+        let json = String(decoding: try Model.settingsCoder.encode(s), as: UTF8.self)
+        XCTAssertFalse(json.lowercased().contains("switches"))
         let decoded = try JSONDecoder().decode(Settings.self, from: Data(json.utf8))
         XCTAssertEqual(decoded, tinySettings())
         XCTAssertEqual(decoded.switches.summary, "none")
+        // A file that names only some switches (written before others existed) reads the rest as off.
+        let partial = json.replacingOccurrences(of: "{", with: #"{"trainingSwitches":{"batch":2},"#, options: .anchored)
+        XCTAssertEqual(try JSONDecoder().decode(Settings.self, from: Data(partial.utf8)).switches.summary, "batch 2")
     }
 
     func testCriticCountFollowsTheReceptiveField() {

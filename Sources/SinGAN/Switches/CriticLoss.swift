@@ -1,9 +1,26 @@
 import Tensor
 
+/// What the critic losses need of a critic: its score map and its blocks' outputs (the
+/// features feature matching compares). SinGAN's `ConvStack` is one; another recipe's
+/// critic conforms by providing `forward`.
+public protocol Critic: AnyObject {
+    func forward(_ image: Tensor) -> (output: Tensor, features: [Tensor])
+}
+
+extension ConvStack: Critic {}
+
+/// The image as each of `count` critics sees it: as it is, average-pooled once, twice, ...
+/// (pix2pixHD's 3x3, stride 2, padding 1, padding not counted).
+public func criticInputs(_ image: Tensor, count: Int) -> [Tensor] {
+    var out = [image]
+    while out.count < count, let last = out.last { out.append(last.averagePooled3x3Stride2()) }
+    return out
+}
+
 /// The adversarial objectives of D and G over all critics of a scale, with the switches'
 /// choices: WGAN-GP or least squares (`loss`), and feature matching (`fm W`). Both recipes
-/// call these; with one critic, WGAN-GP and no feature matching they are SinGAN's
-/// objectives, op for op.
+/// can call these (critic i is given the image pooled i times); with one critic, WGAN-GP
+/// and no feature matching they are SinGAN's objectives, op for op.
 public struct CriticLoss {
     public let settings: Settings
 
@@ -14,16 +31,21 @@ public struct CriticLoss {
     /// (one `alphas` value per sample; each critic penalised on its own input);
     /// lsgan: (mean (D(real) - 1)^2 + mean D(fake)^2) / 2.
     public func discriminator(_ d: Discriminator, real: Tensor, fake: Tensor, alphas: [Float]) -> Tensor {
-        let reals = withoutGrad { d.inputs(for: real) }, fakes = withoutGrad { d.inputs(for: fake) }
-        let mixed = settings.switches.loss == .wgangp ? withoutGrad { d.inputs(for: interpolate(real, fake, alphas)) } : []
+        discriminator(d.critics, real: real, fake: fake, alphas: alphas)
+    }
+
+    public func discriminator(_ critics: [Critic], real: Tensor, fake: Tensor, alphas: [Float]) -> Tensor {
+        let n = critics.count
+        let reals = withoutGrad { criticInputs(real, count: n) }, fakes = withoutGrad { criticInputs(fake, count: n) }
+        let mixed = settings.switches.loss == .wgangp ? withoutGrad { criticInputs(interpolate(real, fake, alphas), count: n) } : []
         var total: Tensor?
-        for (i, critic) in d.critics.enumerated() {
+        for (i, critic) in critics.enumerated() {
             let term: Tensor
             switch settings.switches.loss {
             case .wgangp:
-                term = -critic(reals[i]).mean() + critic(fakes[i]).mean() + penalty(critic, at: mixed[i])
+                term = -score(critic, reals[i]).mean() + score(critic, fakes[i]).mean() + penalty(critic, at: mixed[i])
             case .lsgan:
-                term = ((critic(reals[i]) - 1).square().mean() + critic(fakes[i]).square().mean()) * 0.5
+                term = ((score(critic, reals[i]) - 1).square().mean() + score(critic, fakes[i]).square().mean()) * 0.5
             }
             total = total.map { $0 + term } ?? term
         }
@@ -33,11 +55,15 @@ public struct CriticLoss {
     /// G's adversarial loss for fakes with history, summed over critics (wgangp: -mean D(fake);
     /// lsgan: mean (D(fake) - 1)^2), plus fm * the feature-matching loss when `fm` > 0.
     public func generator(_ d: Discriminator, fake: Tensor, real: Tensor) -> Tensor {
-        let fakes = d.inputs(for: fake)
+        generator(d.critics, fake: fake, real: real)
+    }
+
+    public func generator(_ critics: [Critic], fake: Tensor, real: Tensor) -> Tensor {
+        let fakes = criticInputs(fake, count: critics.count)
         let matching = settings.switches.featureMatchingWeight
-        let reals = matching > 0 ? withoutGrad { d.inputs(for: real) } : []
+        let reals = matching > 0 ? withoutGrad { criticInputs(real, count: critics.count) } : []
         var total: Tensor?
-        for (i, critic) in d.critics.enumerated() {
+        for (i, critic) in critics.enumerated() {
             let (score, features) = critic.forward(fakes[i])
             var term: Tensor
             switch settings.switches.loss {
@@ -46,7 +72,7 @@ public struct CriticLoss {
             }
             if matching > 0 {
                 let target = withoutGrad { critic.forward(reals[i]).features }
-                term = term + featureMatching(features, target) * (matching / Float(d.critics.count))
+                term = term + featureMatching(features, target) * (matching / Float(critics.count))
             }
             total = total.map { $0 + term } ?? term
         }
@@ -66,12 +92,14 @@ public struct CriticLoss {
     }
 
     /// gp * mean over pixels of (|dD/dx^|_channels - 1)^2 (WGAN-GP).
-    private func penalty(_ critic: ConvStack, at point: Tensor) -> Tensor {
+    private func penalty(_ critic: Critic, at point: Tensor) -> Tensor {
         let mixed = point.detached()
         mixed.requiresGrad = true
-        let slope = gradients(of: critic(mixed).sum(), wrt: [mixed], createGraph: true)[0]
+        let slope = gradients(of: score(critic, mixed).sum(), wrt: [mixed], createGraph: true)[0]
         return (slope.channelNorm() - 1).square().mean() * settings.gpWeight
     }
+
+    private func score(_ critic: Critic, _ image: Tensor) -> Tensor { critic.forward(image).output }
 
     /// a real + (1 - a) fake with one a per sample.
     private func interpolate(_ real: Tensor, _ fake: Tensor, _ alphas: [Float]) -> Tensor {

@@ -18,11 +18,7 @@ extension Discriminator {
     }
 
     /// The image as each critic sees it: as it is, pooled once, twice, ...
-    public func inputs(for image: Tensor) -> [Tensor] {
-        var out = [image]
-        while out.count < critics.count, let last = out.last { out.append(last.averagePooled3x3Stride2()) }
-        return out
-    }
+    public func inputs(for image: Tensor) -> [Tensor] { criticInputs(image, count: critics.count) }
 
     /// Batch statistics while the scale trains, running statistics once frozen.
     public var training: Bool {

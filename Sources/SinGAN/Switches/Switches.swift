@@ -1,7 +1,8 @@
 /// The PGGAN and pix2pixHD techniques a teacher can turn on, train again and compare
 /// (docs/singan.md, "Training switches"). Every one is off by default, and with all of
 /// them off training is exactly the SinGAN recipe. They are part of `Settings` (so model
-/// files record them); a file written before they existed loads with them all off.
+/// files record them, as `trainingSwitches` in the settings JSON, only when one is on); a
+/// file without them loads with them all off.
 public struct Switches: Equatable, Codable, Sendable {
     // PGGAN (Karras et al., ICLR 2018)
     /// Fade a new scale's generator residual in over this many iterations (0: off).
@@ -80,10 +81,11 @@ public enum CriticLossKind: String, Codable, Sendable, CaseIterable {
     case lsgan
 }
 
-extension KeyedDecodingContainer {
-    /// Settings written before the switches existed have no "switches" key: they are off.
-    /// (The synthesized decoder of `Settings` calls this overload for its `switches` field.)
-    public func decode(_ type: Switches.Type, forKey key: Key) throws -> Switches {
-        try decodeIfPresent(type, forKey: key) ?? Switches()
+extension Settings {
+    /// The switches; all off when the settings hold none (as every file written before
+    /// they existed, and every file trained without them: those files carry no switches).
+    public var switches: Switches {
+        get { trainingSwitches ?? Switches() }
+        set { trainingSwitches = newValue == Switches() ? nil : newValue }
     }
 }
