@@ -43,6 +43,12 @@ extension Interpreter {
     private func positionalValue(_ expression: Expr, for parameter: Parameter, of command: Command,
                                  in environment: Environment) throws -> Value {
         if parameter.type == .word, let word = expression.bareWord { return .string(word) }
+        // Where a word is one choice among others (`set norm pixel`), a bare word that names
+        // no variable is that word.
+        if case .oneOf(let types) = parameter.type, types.contains(.word), let word = expression.bareWord,
+           try lookup(word, in: environment) == nil {
+            return .string(word)
+        }
         // An unbound word where an optional argument may stand is most likely a mistyped
         // keyword; where a required one must stand, a mistyped variable (evaluated below).
         if !parameter.isRequired, let word = expression.bareWord, try lookup(word, in: environment) == nil,

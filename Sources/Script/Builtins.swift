@@ -56,7 +56,7 @@ extension Interpreter {
 
     private var setCommand: Command {
         Command("set", positional: [Parameter("key", .word, "the setting's name"),
-                                    Parameter("value", .any, "its new value")],
+                                    Parameter("value", .oneOf([.any, .word]), "its new value (a bare word for a choice: set norm pixel)")],
                 summary: "change a setting (show settings lists them)",
                 help: "set iters 500\nset lr 5e-4\n\nSettings apply to the commands that follow.") { arguments, interpreter in
             let key = arguments["key"].printed

@@ -85,6 +85,7 @@ enum Help {
     static func setting(_ setting: Setting, value: Value) -> [String] {
         ["set \(setting.name) \(setting.type.placeholder)", "  \(setting.summary)",
          "  type \(setting.type.name), default \(setting.defaultValue), now \(value)"]
+            + (setting.details.isEmpty ? [] : [""] + setting.details.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
 
     /// The Markdown reference section, in the order of `help`.

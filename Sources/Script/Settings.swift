@@ -6,15 +6,18 @@ public struct Setting {
     public let type: ArgType
     public let defaultValue: Value
     public let summary: String
+    /// More lines for `help NAME` (formulas, what the setting changes); may be empty.
+    public let details: String
     /// Returns what is wrong with a value of the right type (`must be > 0`), or nil.
     public let validate: ((Value) -> String?)?
 
     public init(_ name: String, _ type: ArgType, default defaultValue: Value, _ summary: String,
-                validate: ((Value) -> String?)? = nil) {
+                details: String = "", validate: ((Value) -> String?)? = nil) {
         self.name = name
         self.type = type
         self.defaultValue = defaultValue
         self.summary = summary
+        self.details = details
         self.validate = validate
     }
 }

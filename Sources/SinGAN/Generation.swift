@@ -62,10 +62,14 @@ extension Model {
 
     /// The input of scale `k` from the trained coarser scales, upsampled to scale k:
     /// zeros at the coarsest scale (`draw_concat` of the reference).
-    func coarserOutput(for k: Int, choice: NoiseChoice, using rng: inout RandomSource) -> Tensor {
-        guard k < coarsest else { return Tensor(zeros: scales[k].real.shape) }
-        let coarse = run(from: coarsest, to: k + 1, input: Tensor(zeros: scales[coarsest].real.shape),
-                         noise: { _ in choice }, using: &rng)
+    /// `count` images side by side (the `batch` switch).
+    func coarserOutput(for k: Int, choice: NoiseChoice, count: Int = 1, using rng: inout RandomSource) -> Tensor {
+        guard k < coarsest else { return Tensor(zeros: batched(scales[k].real.shape, count)) }
+        let coarse = run(from: coarsest, to: k + 1, input: Tensor(zeros: batched(scales[coarsest].real.shape, count)),
+                         count: count, noise: { _ in choice }, using: &rng)
         return withoutGrad { upsample(coarse, factor: scaleFactor, width: scales[k].width, height: scales[k].height) }
     }
 }
+
+/// `shape` with its batch axis set to `count`.
+private func batched(_ shape: [Int], _ count: Int) -> [Int] { [count] + shape.dropFirst() }

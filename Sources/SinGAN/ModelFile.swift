@@ -27,14 +27,17 @@ extension Model {
         file.setMetadata("trained_scales", scales.filter(\.trained).map(\.index))
         file.setMetadata("noise_amps", scales.map { Double($0.noiseAmp) })
         file.setMetadata("channels", scales.map { $0.generator?.width ?? 0 })
+        if settings.trainingSwitches != nil {  // for people; the settings are what counts
+            file.setMetadata("switches", settings.switches.summary)
+        }
         for scale in scales {
             let prefix = "scale\(scale.index)."
             file.add(prefix + "real", scale.real)
             guard scale.trained, let g = scale.generator, let d = scale.discriminator else { continue }
             file.add(prefix + "reconstruction_noise", scale.reconstructionNoise)
-            for (net, stack) in [("G", g.stack), ("D", d.stack)] {
-                for (name, tensor) in stack.namedParameters { file.add(prefix + net + "." + name, tensor) }
-                for (name, stats) in stack.namedStatistics {
+            for (net, parts) in [("G", (g.stack.namedParameters, g.stack.namedStatistics)), ("D", (d.namedParameters, d.namedStatistics))] {
+                for (name, tensor) in parts.0 { file.add(prefix + net + "." + name, tensor) }
+                for (name, stats) in parts.1 {
                     file.add(prefix + net + "." + name + ".running_mean", Tensor(stats.mean, shape: [stats.mean.count]))
                     file.add(prefix + net + "." + name + ".running_var", Tensor(stats.variance, shape: [stats.variance.count]))
                 }
@@ -94,19 +97,21 @@ extension Model {
             scale.noiseAmp = Float(amps[scale.index])
             scale.reconstructionNoise = try file.tensor(prefix + "reconstruction_noise", shape: scale.real.shape)
             let g = Generator(width: widths[scale.index], settings: settings, using: &rng)
-            let d = Discriminator(width: widths[scale.index], settings: settings, using: &rng)
-            for (net, stack) in [("G", g.stack), ("D", d.stack)] {
-                for (name, tensor) in stack.namedParameters {
+            let d = Discriminator(width: widths[scale.index], settings: settings,
+                                  critics: Discriminator.criticCount(height: scale.height, width: scale.width, settings: settings), using: &rng)
+            for (net, parts) in [("G", (g.stack.namedParameters, g.stack.namedStatistics)), ("D", (d.namedParameters, d.namedStatistics))] {
+                for (name, tensor) in parts.0 {
                     let stored = try file.tensor(prefix + net + "." + name, shape: tensor.shape)
                     tensor.pointer.update(from: stored.pointer, count: tensor.count)
                 }
-                for (name, stats) in stack.namedStatistics {
+                for (name, stats) in parts.1 {
                     let c = [stats.mean.count]
                     stats.mean = try file.tensor(prefix + net + "." + name + ".running_mean", shape: c).values
                     stats.variance = try file.tensor(prefix + net + "." + name + ".running_var", shape: c).values
                 }
-                stack.training = false
             }
+            g.stack.training = false
+            d.training = false
             scale.generator = g
             scale.discriminator = d
             scale.trained = true

@@ -1,18 +1,24 @@
 import Tensor
 
 /// conv 3x3 (unpadded) -> BatchNorm -> LeakyReLU, the block both nets are built from.
+/// (The `norm` switch may put pixel normalisation or nothing in BatchNorm's place.)
 public final class ConvBlock {
     public let conv: Conv2d
-    public let norm: BatchNorm2d
+    /// nil unless `kind` is `.batch`.
+    public let norm: BatchNorm2d?
+    public let kind: BlockNorm
     let slope: Float
 
-    init(_ inChannels: Int, _ outChannels: Int, settings s: Settings, using rng: inout RandomSource) {
-        conv = Conv2d(inChannels, outChannels, kernel: s.kernel, std: s.initStd, using: &rng)
-        norm = BatchNorm2d(outChannels, using: &rng)
+    init(_ inChannels: Int, _ outChannels: Int, settings s: Settings, norm kind: BlockNorm = .batch,
+         using rng: inout RandomSource) {
+        conv = Conv2d(inChannels, outChannels, kernel: s.kernel, std: s.initStd,
+                      equalized: s.switches.equalizedLearningRate, using: &rng)
+        norm = kind == .batch ? BatchNorm2d(outChannels, using: &rng) : nil
+        self.kind = kind
         slope = s.leakySlope
     }
 
-    func callAsFunction(_ x: Tensor) -> Tensor { norm(conv(x), leakySlope: slope) }
+    func callAsFunction(_ x: Tensor) -> Tensor { normalized(conv(x)) }
 }
 
 /// The layers shared by G and D: `layers - 1` blocks then a plain conv tail
@@ -20,26 +26,39 @@ public final class ConvBlock {
 public final class ConvStack {
     public let blocks: [ConvBlock]
     public let tail: Conv2d
+    /// Whether the minibatch standard deviation is appended before the tail (a critic switch).
+    public let minibatchStddev: Bool
 
-    init(width: Int, outChannels: Int, settings s: Settings, using rng: inout RandomSource) {
+    init(width: Int, outChannels: Int, settings s: Settings, norm: BlockNorm = .batch,
+         minibatchStddev: Bool = false, using rng: inout RandomSource) {
         var blocks: [ConvBlock] = []
         for i in 0..<(s.layers - 1) {
-            blocks.append(ConvBlock(i == 0 ? 3 : width, width, settings: s, using: &rng))
+            blocks.append(ConvBlock(i == 0 ? 3 : width, width, settings: s, norm: norm, using: &rng))
         }
         self.blocks = blocks
-        tail = Conv2d(width, outChannels, kernel: s.kernel, std: s.initStd, using: &rng)
+        self.minibatchStddev = minibatchStddev
+        tail = Conv2d(width + (minibatchStddev ? 1 : 0), outChannels, kernel: s.kernel, std: s.initStd,
+                      equalized: s.switches.equalizedLearningRate, using: &rng)
     }
 
-    func callAsFunction(_ x: Tensor) -> Tensor {
-        tail(blocks.reduce(x) { h, block in block(h) })
+    func callAsFunction(_ x: Tensor) -> Tensor { forward(x).output }
+
+    /// The output and every block's output (the intermediate features feature matching compares).
+    public func forward(_ x: Tensor) -> (output: Tensor, features: [Tensor]) {
+        var h = x, features: [Tensor] = []
+        for block in blocks {
+            h = block(h)
+            features.append(h)
+        }
+        return (tail(minibatchStddev ? h.withMinibatchStddev() : h), features)
     }
 
     /// Every learnable tensor with a stable name (the model file uses these names).
     public var namedParameters: [(String, Tensor)] {
         var out: [(String, Tensor)] = []
         for (i, b) in blocks.enumerated() {
-            out += [("block\(i).conv.weight", b.conv.weight), ("block\(i).conv.bias", b.conv.bias),
-                    ("block\(i).norm.weight", b.norm.gamma), ("block\(i).norm.bias", b.norm.beta)]
+            out += [("block\(i).conv.weight", b.conv.weight), ("block\(i).conv.bias", b.conv.bias)]
+            if let norm = b.norm { out += [("block\(i).norm.weight", norm.gamma), ("block\(i).norm.bias", norm.beta)] }
         }
         return out + [("tail.conv.weight", tail.weight), ("tail.conv.bias", tail.bias)]
     }
@@ -48,13 +67,13 @@ public final class ConvStack {
 
     /// BatchNorm running statistics, named like the parameters.
     public var namedStatistics: [(String, RunningStats)] {
-        blocks.enumerated().map { ("block\($0.offset).norm", $0.element.norm.stats) }
+        blocks.enumerated().compactMap { i, b in b.norm.map { ("block\(i).norm", $0.stats) } }
     }
 
     /// Batch statistics while a scale trains; running statistics once it is frozen.
     public var training: Bool {
-        get { blocks.first?.norm.training ?? false }
-        set { for b in blocks { b.norm.training = newValue } }
+        get { blocks.first?.norm?.training ?? false }
+        set { for b in blocks { b.norm?.training = newValue } }
     }
 
     /// Copies weights and statistics from a stack of the same shape (warm start).
@@ -73,28 +92,38 @@ public final class ConvStack {
 public final class Generator {
     public let width: Int
     public let stack: ConvStack
+    /// The weight of the residual: 1, except while the `fade` switch fades a new scale in.
+    public var fade: Float = 1
 
     public init(width: Int, settings: Settings, using rng: inout RandomSource) {
         self.width = width
-        stack = ConvStack(width: width, outChannels: 3, settings: settings, using: &rng)
+        stack = ConvStack(width: width, outChannels: 3, settings: settings, norm: settings.switches.generatorNorm, using: &rng)
     }
 
     /// `input` is the padded noise-plus-previous image, `previous` the padded previous image;
     /// the output has the unpadded size.
     public func callAsFunction(_ input: Tensor, previous: Tensor) -> Tensor {
-        let residual = stack(input).tanh()
+        let residual = fade == 1 ? stack(input).tanh() : stack(input).tanh() * fade
         return residual + previous.centerCropped(height: residual.h, width: residual.w)
     }
 }
 
 /// D_k: a Markovian critic with an 11x11 receptive field; its score map is averaged by the loss.
+/// With the `dscales` switch, more critics of the same design judge the image at 1/2, 1/4, ...
+/// resolution (MultiScaleCritic.swift).
 public final class Discriminator {
     public let width: Int
-    public let stack: ConvStack
+    /// Critic i sees the image average-pooled i times; critic 0 is SinGAN's D.
+    public let critics: [ConvStack]
+    public var stack: ConvStack { critics[0] }
 
-    public init(width: Int, settings: Settings, using rng: inout RandomSource) {
+    /// `critics`: how many (`Discriminator.criticCount` gives it for an image size).
+    public init(width: Int, settings: Settings, critics count: Int = 1, using rng: inout RandomSource) {
         self.width = width
-        stack = ConvStack(width: width, outChannels: 1, settings: settings, using: &rng)
+        critics = (0..<max(count, 1)).map { _ in
+            ConvStack(width: width, outChannels: 1, settings: settings,
+                      minibatchStddev: settings.switches.minibatchStddev, using: &rng)
+        }
     }
 
     public func callAsFunction(_ image: Tensor) -> Tensor { stack(image) }

@@ -30,6 +30,10 @@ public struct Settings: Equatable, Codable, Sendable {
     public var reconstructionWeight: Float = 10  // alpha
     public var noiseAmp: Float = 0.1   // noise amplitude = noiseAmp * RMSE of the upsampled reconstruction
 
+    // PGGAN and pix2pixHD techniques (read them as `switches`, Switches/Switches.swift);
+    // nil while all are off, so such settings encode exactly as before the switches.
+    public var trainingSwitches: Switches? = nil
+
     public init() {}
 
     /// Padding per side for the unpadded convs: (kernel - 1) * layers / 2 (5 by default).

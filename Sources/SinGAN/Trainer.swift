@@ -34,6 +34,7 @@ public struct Trainer {
 
     /// Trains every untrained scale from the coarsest down to `finest` (inclusive).
     public func train(downTo finest: Int = 0, iterations: Int? = nil, using rng: inout RandomSource) throws -> TrainingOutcome {
+        if let problem = model.settings.switches.problem { throw GenerationError(description: problem) }
         while let k = model.nextUntrained, k >= finest {
             let outcome = trainScale(k, iterations: iterations ?? model.settings.iterations, using: &rng)
             if outcome != .finished { return outcome }
@@ -65,7 +66,8 @@ public struct Trainer {
                                       losses: losses, seconds: monotonicSeconds() - start))
         }
         g.stack.training = false
-        d.stack.training = false
+        g.fade = 1
+        d.training = false
         scale.trained = true
         return .finished
     }
@@ -73,15 +75,17 @@ public struct Trainer {
     /// G and D for scale k, warm-started from scale k+1 when the width is unchanged.
     private func makeNets(_ k: Int, using rng: inout RandomSource) -> (Generator, Discriminator) {
         let s = model.settings, width = s.channels(atStep: model.coarsest - k)
+        let real = model.scales[k].real
         let g = Generator(width: width, settings: s, using: &rng)
-        let d = Discriminator(width: width, settings: s, using: &rng)
+        let d = Discriminator(width: width, settings: s, critics: Discriminator.criticCount(height: real.h, width: real.w, settings: s),
+                              using: &rng)
         if k < model.coarsest, let gc = model.scales[k + 1].generator, let dc = model.scales[k + 1].discriminator,
            gc.width == width {
             g.stack.copyWeights(from: gc.stack)
-            d.stack.copyWeights(from: dc.stack)
+            d.copyWeights(from: dc)
         }
         g.stack.training = true
-        d.stack.training = true
+        d.training = true
         model.scales[k].generator = g
         model.scales[k].discriminator = d
         return (g, d)
@@ -109,58 +113,63 @@ private struct ScaleStep {
     let zPrev: Tensor, zOpt: Tensor
     let optG: Adam, optD: Adam
     let scheduleG: MultiStepSchedule, scheduleD: MultiStepSchedule
+    let loss: CriticLoss, fade: FadeIn
+    /// The coarser scale's real image upsampled to this scale, when the `fade` switch needs it.
+    let coarserReal: Tensor?
 
     init(model: Model, k: Int, g: Generator, d: Discriminator, zPrev: Tensor, zOpt: Tensor, iterations: Int) {
         let s = model.settings
         self.model = model; self.k = k; self.g = g; self.d = d; self.zPrev = zPrev; self.zOpt = zOpt
         optG = Adam(g.stack.parameters, learningRate: s.learningRateG, beta1: s.beta1, beta2: s.beta2)
-        optD = Adam(d.stack.parameters, learningRate: s.learningRateD, beta1: s.beta1, beta2: s.beta2)
+        optD = Adam(d.parameters, learningRate: s.learningRateD, beta1: s.beta1, beta2: s.beta2)
         let milestone = Int((Double(iterations) * s.decayAt).rounded())
         scheduleG = MultiStepSchedule(base: s.learningRateG, milestones: [milestone], gamma: s.decayFactor)
         scheduleD = MultiStepSchedule(base: s.learningRateD, milestones: [milestone], gamma: s.decayFactor)
+        loss = CriticLoss(settings: s)
+        fade = FadeIn(iterations: k < model.coarsest ? s.switches.fadeIterations : 0)
+        let real = model.scales[k].real
+        coarserReal = fade.iterations > 0
+            ? upsample(model.scales[k + 1].real, factor: model.scaleFactor, width: real.w, height: real.h) : nil
     }
 
-    /// One iteration: `dSteps` critic updates, each on a fresh coarse sample, then `gSteps`
-    /// generator updates on the last of those samples, all with this iteration's noise.
+    /// One iteration: `dSteps` critic updates, each on fresh coarse samples (`batch` of them),
+    /// then `gSteps` generator updates on the last of those, all with this iteration's noise.
     func iterate(_ iteration: Int, using rng: inout RandomSource) -> Losses {
-        let s = model.settings, real = model.scales[k].real
+        let s = model.settings, batch = s.switches.batch
         optG.learningRate = scheduleG.rate(at: iteration)
         optD.learningRate = scheduleD.rate(at: iteration)
-        let z = noise(real.shape, gray: k == model.coarsest, using: &rng)
+        g.fade = fade.factor(at: iteration)
+        let real = coarserReal.map { FadeIn.blend(real: model.scales[k].real, coarser: $0, factor: g.fade) } ?? model.scales[k].real
+        let reals = real.repeatedAlongBatch(batch)
+        let z = noise(reals.shape, gray: k == model.coarsest, using: &rng)
         var prev = zPrev, lossD: Float = 0
         for _ in 0..<s.dSteps {
-            prev = model.coarserOutput(for: k, choice: .random, using: &rng)
-            lossD = discriminatorStep(real: real, noise: z, previous: prev, alpha: rng.uniform())
+            prev = model.coarserOutput(for: k, choice: .random, count: batch, using: &rng)
+            lossD = discriminatorStep(real: reals, noise: z, previous: prev, alphas: (0..<batch).map { _ in rng.uniform() })
         }
         var lossG: Float = 0, lossRec: Float = 0
         for _ in 0..<s.gSteps {
-            (lossG, lossRec) = generatorStep(real: real, noise: z, previous: prev)
+            (lossG, lossRec) = generatorStep(real: real, reals: reals, noise: z, previous: prev)
         }
         return Losses(discriminator: lossD, generator: lossG, reconstruction: lossRec)
     }
 
-    /// One critic update: -D(real) + D(fake) + lambda * gradient penalty. Returns the loss.
-    private func discriminatorStep(real: Tensor, noise z: Tensor, previous: Tensor, alpha: Float) -> Float {
+    /// One critic update on the loss of CriticLoss (WGAN-GP: -D(real) + D(fake) + lambda *
+    /// gradient penalty, with one mixing factor per fake). Returns the loss.
+    private func discriminatorStep(real: Tensor, noise z: Tensor, previous: Tensor, alphas: [Float]) -> Float {
         optD.zeroGrad()
         let fake = withoutGrad { model.step(k, previous: previous, noise: z) }
-        let loss = -d(real).mean() + d(fake).mean() + gradientPenalty(real: real, fake: fake, alpha: alpha)
+        let loss = loss.discriminator(d, real: real, fake: fake, alphas: alphas)
         loss.backward(leaves: optD.parameters)
         optD.update()
         return loss.item
     }
 
-    /// lambda * mean over pixels of (|dD/dx^|_channels - 1)^2 at x^ = a real + (1 - a) fake.
-    private func gradientPenalty(real: Tensor, fake: Tensor, alpha: Float) -> Tensor {
-        let mixed = withoutGrad { real * alpha + fake * (1 - alpha) }
-        mixed.requiresGrad = true
-        let slope = gradients(of: d(mixed).sum(), wrt: [mixed], createGraph: true)[0]
-        return (slope.channelNorm() - 1).square().mean() * model.settings.gpWeight
-    }
-
-    /// One generator update: -D(G(z)) + alpha * MSE(G(z*), real). Returns both terms.
-    private func generatorStep(real: Tensor, noise z: Tensor, previous: Tensor) -> (Float, Float) {
+    /// One generator update: adversarial (WGAN-GP: -D(G(z))) + alpha * MSE(G(z*), real).
+    /// Returns both terms.
+    private func generatorStep(real: Tensor, reals: Tensor, noise z: Tensor, previous: Tensor) -> (Float, Float) {
         optG.zeroGrad()
-        let errG = -d(model.step(k, previous: previous, noise: z)).mean()
+        let errG = loss.generator(d, fake: model.step(k, previous: previous, noise: z), real: reals)
         let rec = model.step(k, previous: zPrev, noise: zOpt)
         let recLoss = mse(rec, real) * model.settings.reconstructionWeight
         (errG + recLoss).backward(leaves: optG.parameters)

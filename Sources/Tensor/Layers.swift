@@ -4,19 +4,31 @@
 public final class Conv2d {
     public let weight: Tensor
     public let bias: Tensor
+    /// 1, or with an equalized learning rate (PGGAN) the He constant sqrt(2 / fan_in) the
+    /// stored weight is multiplied by at every use.
+    public let weightScale: Float
 
     /// Weights ~ N(0, std) as SinGAN initialises them; bias ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in))
-    /// as PyTorch's default (SinGAN's init leaves the bias alone).
+    /// as PyTorch's default (SinGAN's init leaves the bias alone). `equalized`: PGGAN's
+    /// equalized learning rate instead, weights ~ N(0, 1) scaled at run time, bias 0.
     public init(_ inChannels: Int, _ outChannels: Int, kernel: Int = 3, std: Float = 0.02,
-                using rng: inout RandomSource) {
-        weight = Tensor.normal([outChannels, inChannels, kernel, kernel], std: std, using: &rng)
-        let bound = 1 / Float(inChannels * kernel * kernel).squareRoot()
-        bias = Tensor.uniform([outChannels], low: -bound, high: bound, using: &rng)
+                equalized: Bool = false, using rng: inout RandomSource) {
+        let fanIn = Float(inChannels * kernel * kernel)
+        weight = Tensor.normal([outChannels, inChannels, kernel, kernel], std: equalized ? 1 : std, using: &rng)
+        if equalized {
+            bias = Tensor(zeros: [outChannels])
+        } else {
+            let bound = 1 / fanIn.squareRoot()
+            bias = Tensor.uniform([outChannels], low: -bound, high: bound, using: &rng)
+        }
+        weightScale = equalized ? (2 / fanIn).squareRoot() : 1
         weight.requiresGrad = true
         bias.requiresGrad = true
     }
 
-    public func callAsFunction(_ x: Tensor) -> Tensor { conv2d(x, weight, bias) }
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        conv2d(x, weightScale == 1 ? weight : weight * weightScale, bias)
+    }
     public var parameters: [Tensor] { [weight, bias] }
 }
 

@@ -13,8 +13,10 @@ struct SettingField {
     let phase: Phase
     let summary: String
     let read: (SinGAN.Settings) -> Value
-    let write: (inout SinGAN.Settings, Double) -> Void
-    let validate: (Double) -> String?
+    let write: (inout SinGAN.Settings, Value) -> Void
+    let validate: (Value) -> String?
+    /// Lines `help NAME` shows below the summary (the switches' formulas).
+    var details: String = ""
 
     /// Whole-number fields are bounded above too, so no setting can overflow the
     /// arithmetic of sizes and layer counts.
@@ -22,8 +24,8 @@ struct SettingField {
                     _ summary: String, minimum: Int = 1, maximum: Int) -> SettingField {
         SettingField(name: name, type: .int, phase: phase, summary: summary,
                      read: { .number(Double($0[keyPath: path])) },
-                     write: { $0[keyPath: path] = Int($1) },
-                     validate: { (Double(minimum)...Double(maximum)).contains($0) ? nil : "must be in \(minimum)...\(maximum)" })
+                     write: { if let x = $1.number { $0[keyPath: path] = Int(x) } },
+                     validate: { within(Double(minimum)...Double(maximum), $0) == nil ? nil : "must be in \(minimum)...\(maximum)" })
     }
 
     static func float(_ name: String, _ path: WritableKeyPath<SinGAN.Settings, Float>, _ phase: Phase,
@@ -31,20 +33,27 @@ struct SettingField {
         SettingField(name: name, type: .number, phase: phase, summary: summary,
                      // Through the shortest decimal, so 5e-4 shows as 0.0005, not 0.0005000000237.
                      read: { .number(Double("\($0[keyPath: path])") ?? 0) },
-                     write: { $0[keyPath: path] = Float($1) },
-                     validate: { range.contains($0) ? nil : "must be in \(range.lowerBound)...\(range.upperBound)" })
+                     write: { if let x = $1.number { $0[keyPath: path] = Float(x) } },
+                     validate: { within(range, $0) })
     }
 
     static func double(_ name: String, _ path: WritableKeyPath<SinGAN.Settings, Double>, _ phase: Phase,
                        _ summary: String, within range: ClosedRange<Double>) -> SettingField {
         SettingField(name: name, type: .number, phase: phase, summary: summary,
                      read: { .number($0[keyPath: path]) },
-                     write: { $0[keyPath: path] = $1 },
-                     validate: { range.contains($0) ? nil : "must be in \(range.lowerBound)...\(range.upperBound)" })
+                     write: { if let x = $1.number { $0[keyPath: path] = x } },
+                     validate: { within(range, $0) })
+    }
+
+    private static func within(_ range: ClosedRange<Double>, _ value: Value) -> String? {
+        guard let x = value.number else { return nil }
+        return range.contains(x) ? nil : "must be in \(range.lowerBound)...\(range.upperBound)"
     }
 
     /// Every field, in the order of SinGAN.Settings.
-    static let all: [SettingField] = [
+    static let all: [SettingField] = core + switches
+
+    private static let core: [SettingField] = [
         .int("min", \.minSize, .pyramid, "shorter side in pixels at the coarsest scale", maximum: 16384),
         .int("max", \.maxSize, .pyramid, "longer side in pixels at the finest scale (larger images are shrunk)", maximum: 16384),
         .double("scale", \.scaleFactor, .pyramid, "factor between scales (re-fitted to the image)", within: 0.05...0.99),
@@ -73,10 +82,7 @@ extension SGSSession {
         let defaults = SinGAN.Settings()
         for field in SettingField.all {
             settings.register(Setting(field.name, field.type, default: field.read(defaults), field.summary,
-                                      validate: { value in
-                guard case .number(let x) = value else { return nil }
-                return field.validate(x)
-            }))
+                                      details: field.details, validate: field.validate))
         }
         settings.register(Setting("scales", .int, default: .none, "number of scales (none: from min, max and scale)",
                                   validate: { value in
@@ -116,9 +122,7 @@ extension SGSSession {
     /// SinGAN settings from the session's current values.
     func modelSettings() -> SinGAN.Settings {
         var result = SinGAN.Settings()
-        for field in SettingField.all {
-            if case .number(let x) = settings[field.name] { field.write(&result, x) }
-        }
+        for field in SettingField.all { field.write(&result, settings[field.name]) }
         result.scales = settings.int("scales")
         return result
     }
@@ -126,9 +130,7 @@ extension SGSSession {
     /// A model's settings with the session's training settings laid over them.
     func trainingSettings(over base: SinGAN.Settings) -> SinGAN.Settings {
         var result = base
-        for field in SettingField.all where field.phase == .training {
-            if case .number(let x) = settings[field.name] { field.write(&result, x) }
-        }
+        for field in SettingField.all where field.phase == .training { field.write(&result, settings[field.name]) }
         return result
     }
 }

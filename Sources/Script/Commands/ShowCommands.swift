@@ -107,6 +107,8 @@ extension SGSSession {
                          + pad(String(format: "%.2f", min(share, 9.99)), 6) + pad(noise, 9)
                          + pad(scale.trained ? "yes" : "no", 9) + losses)
         }
+        let switches = model.settings.switches.summary
+        if switches != "none" { lines.append("switches: " + switches) }
         return lines
     }
 }

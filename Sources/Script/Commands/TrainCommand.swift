@@ -14,7 +14,9 @@ extension SGSSession {
             help: "train scale n\ntrain upto n-2 iters 500\ntrain\n\nPlain `train` trains every scale not yet trained. "
                 + "Training settings (iters, lrg, lrd, alpha, gp, ...) are read at each `train`. Ctrl-C stops "
                 + "between iterations and keeps the finished scales; `train` continues from there. A model loaded "
-                + "from or saved to a file is saved there again after each finished scale.",
+                + "from or saved to a file is saved there again after each finished scale. PGGAN's and pix2pixHD's "
+                + "techniques are settings, off by default (help NAME gives each formula): fade, norm, eqlr, mbstd, "
+                + "batch, dscales, fm, loss.",
             topic: "models") { arguments, _ in
             try self.train(arguments)
             return .none
