@@ -5,8 +5,8 @@ extension Interpreter {
     func registerBuiltins() {
         settings.register(Setting("seed", .int, default: .none,
                                   "seed of every random draw that follows (none: chosen at random and printed)"))
-        for command in [printCommand, helpCommand, setCommand, showSettingsCommand, seedCommand,
-                        quitCommand, recordCommand, useCommand, runCommand] {
+        for command in [printCommand, helpCommand, showSettingsCommand, seedCommand,
+                        quitCommand, recordCommand, useCommand, runCommand] + settingCommands {
             table.register(command)
         }
         registerQueries()
@@ -51,22 +51,6 @@ extension Interpreter {
         } else {
             let hint = Suggestions.hint(for: topic, in: table.names + settings.names + Help.statements.keys)
             throw ScriptError(.runtime, "no help for '\(topic)'\(hint)", at: location)
-        }
-    }
-
-    private var setCommand: Command {
-        Command("set", positional: [Parameter("key", .word, "the setting's name"),
-                                    Parameter("value", .any, "its new value")],
-                summary: "change a setting (show settings lists them)",
-                help: "set iters 500\nset lr 5e-4\n\nSettings apply to the commands that follow.") { arguments, interpreter in
-            let key = arguments["key"].printed
-            do {
-                try interpreter.settings.set(key, arguments["value"])
-            } catch let error as ScriptError {
-                let place = interpreter.settings.definition(key) == nil ? "key" : "value"
-                throw error.located(at: arguments.location(of: place))
-            }
-            return .none
         }
     }
 

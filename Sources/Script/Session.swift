@@ -35,6 +35,8 @@ public final class Session {
     public func run(source text: String, name: String, directory: String? = nil) throws -> Value {
         let source = Source(name: name, text: text, directory: directory)
         let statements = try Parser.parse(source)
+        var checker = Checker(interpreter: interpreter)
+        try checker.check(statements)
         interpreter.interrupt.clear()
         var last = Value.none
         do {
@@ -60,9 +62,11 @@ public final class Session {
         return try run(source: String(decoding: data, as: UTF8.self), name: path, directory: directory)
     }
 
-    /// Parses without running (`sgs --check`).
-    public func check(source text: String, name: String) throws {
-        _ = try Parser.parse(Source(name: name, text: text))
+    /// Parses and checks every statement against the command table without running
+    /// anything (`sgs --check`); throws the first problem.
+    public func check(source text: String, name: String, directory: String? = nil) throws {
+        var checker = Checker(interpreter: interpreter)
+        try checker.check(try Parser.parse(Source(name: name, text: text, directory: directory)))
     }
 
     /// Writes a rendered diagnostic to the output's error channel.
@@ -119,7 +123,6 @@ public final class Session {
     }
 
     private func resolve(_ call: CommandCall) -> Command? {
-        if let word = call.arguments.first?.bareWord, let command = table["\(call.verb) \(word)"] { return command }
-        return table[call.verb]
+        interpreter.resolve(call) { interpreter.isBound($0, in: interpreter.globals) }?.0
     }
 }

@@ -7,6 +7,11 @@ extension Interpreter {
             throw ScriptError(.runtime, "cannot redefine the built-in command '\(definition.name)'",
                               at: definition.nameLocation)
         }
+        table.register(command(for: definition))
+    }
+
+    /// The table entry a def makes (the checker plans calls of defs not yet run with it).
+    func command(for definition: Definition) -> Command {
         let positional = definition.parameters.map { Parameter($0, .any) }
         let keywords = definition.keywords.map { keyword in
             Parameter(name: keyword.name, type: isBoolLiteral(keyword.defaultValue) ? .bool : .any, defaultValue: nil,
@@ -22,7 +27,7 @@ extension Interpreter {
             try interpreter.run(definition, with: arguments)
         }
         command.isUserDefined = true
-        table.register(command)
+        return command
     }
 
     /// Runs a def body in a scope of its own whose parent is the globals:

@@ -117,7 +117,8 @@ struct Launcher {
     }
 
     private func check(_ files: [String], output: TerminalOutput) -> Int32 {
-        let session = Session(output: output)
+        // The whole command table (stdlib included), so calls are checked as a run would see them.
+        let session = makeSession(output: output)
         var status = ExitCode.ok
         for path in files {
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -126,7 +127,8 @@ struct Launcher {
                 continue
             }
             do {
-                try session.check(source: String(decoding: data, as: UTF8.self), name: path)
+                let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+                try session.check(source: String(decoding: data, as: UTF8.self), name: path, directory: directory)
             } catch {
                 output.report(error)
                 status = max(status, (error as? ScriptError)?.exitCode ?? ExitCode.syntax)

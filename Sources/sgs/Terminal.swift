@@ -61,8 +61,10 @@ final class TerminalOutput: OutputSink {
         fflush(stdout)
     }
 
+    /// Notices (`seed 8289 ...`, `wrote x.png`) go to standard error, so standard output
+    /// carries only what the script prints: `sgs f.sgs > out.txt` gets just the results.
     func info(_ line: String) {
-        if !quiet { print(line) }
+        if !quiet { error(line) }
     }
 
     func error(_ text: String) {

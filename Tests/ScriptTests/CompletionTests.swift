@@ -18,7 +18,7 @@ final class CompletionTests: XCTestCase {
     func testStatementWordsAndVariablesAtTheStart() throws {
         let s = session()
         try s.run(source: "let result = 1", name: "<test>")
-        XCTAssertEqual(s.completions(for: "re", cursor: 2).candidates, ["record", "repeat", "result", "return"])
+        XCTAssertEqual(s.completions(for: "re", cursor: 2).candidates, ["record", "repeat", "reset", "result", "return"])
     }
 
     func testKeywordsOfTheCommandBeingTyped() {

@@ -18,8 +18,9 @@ final class SessionTests: XCTestCase {
                 inject x att 3
                          ^~~
                 """)
-            XCTAssertEqual(error.kind, .runtime)
-            XCTAssertEqual(error.exitCode, 70)
+            // Found by the check before anything runs: reported as a script error.
+            XCTAssertEqual(error.kind, .syntax)
+            XCTAssertEqual(error.exitCode, 65)
         }
     }
 
@@ -108,7 +109,10 @@ final class SessionTests: XCTestCase {
     func testCheckParsesWithoutRunning() {
         let output = CapturedOutput()
         let s = session(output)
-        XCTAssertNoThrow(try s.check(source: "print 1\nnosuchcommand 3", name: "x.sgs"))
+        XCTAssertThrowsError(try s.check(source: "print 1\nnosuchcommand 3", name: "x.sgs")) { error in
+            XCTAssertEqual((error as? ScriptError)?.location?.line, 2)
+        }
+        XCTAssertNoThrow(try s.check(source: "print 1\nlet x = 2\nprint x", name: "x.sgs"))
         XCTAssertThrowsError(try s.check(source: "repeat 2 {", name: "x.sgs"))
         XCTAssertEqual(output.lines, [])
     }
