@@ -6,7 +6,7 @@ extension Interpreter {
         settings.register(Setting("seed", .int, default: .none,
                                   "seed of every random draw that follows (none: chosen at random and printed)"))
         for command in [printCommand, helpCommand, showSettingsCommand, seedCommand,
-                        quitCommand, recordCommand, useCommand, runCommand] + settingCommands {
+                        quitCommand, exitCommand, recordCommand, useCommand, runCommand] + settingCommands {
             table.register(command)
         }
         registerQueries()
@@ -78,7 +78,14 @@ extension Interpreter {
     }
 
     private var quitCommand: Command {
-        Command("quit", summary: "leave the REPL (or stop the script)", help: "quit", recorded: false) { _, _ in
+        Command("quit", summary: "leave the REPL (or stop the script); exit does the same", help: "quit\nexit",
+                recorded: false) { _, _ in
+            throw QuitSignal()
+        }
+    }
+
+    private var exitCommand: Command {
+        Command("exit", summary: "the same as quit", help: "exit", recorded: false) { _, _ in
             throw QuitSignal()
         }
     }

@@ -28,6 +28,13 @@ public struct Parameter {
                   isVariadic: false)
     }
 
+    /// An optional parameter absent unless given, whose default the handler decides;
+    /// `shown` is what help says it is: `default: .none, shown: "0.1"`.
+    public init(_ name: String, _ type: ArgType, default defaultValue: Value, shown: String, _ summary: String = "") {
+        self.init(name: name, type: type, defaultValue: defaultValue, defaultText: shown, summary: summary,
+                  isVariadic: false)
+    }
+
     /// The last positional parameter, taking every remaining positional argument as a list.
     public static func variadic(_ name: String, _ type: ArgType, _ summary: String = "") -> Parameter {
         Parameter(name: name, type: type, defaultValue: nil, defaultText: nil, summary: summary, isVariadic: true)

@@ -31,7 +31,7 @@ extension Parameter {
         if isVariadic { return "any number" }
         if isRequired { return "required" }
         if isFlag && defaultText == "false" { return "off" }
-        if defaultValue?.isNone == true { return "none" }
+        if defaultValue?.isNone == true { return defaultText == Value.none.description ? "none" : defaultText ?? "none" }
         return defaultText ?? "none"
     }
 }

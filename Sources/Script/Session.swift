@@ -55,6 +55,10 @@ public final class Session {
     /// Runs a script file (its folder is searched first by `use` and `run`).
     @discardableResult
     public func runFile(_ path: String) throws -> Value {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw ScriptError.io("'\(path)' is a directory, not a script (give a .sgs file, or no file for the REPL)")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ScriptError.io("cannot read '\(path)'")
         }

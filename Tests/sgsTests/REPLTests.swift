@@ -81,6 +81,26 @@ final class REPLTests: XCTestCase {
         leave(second)
     }
 
+    func testMultiLineStatementIsOneHistoryEntryAndExitLeaves() throws {
+        let terminal = try start()
+        terminal.send("repeat 2 {\r")
+        terminal.send("print \"twice\"\r")
+        terminal.send("}\r")
+        terminal.expect("twice\r\ntwice\r\n")
+        terminal.expectPrompt()
+        terminal.send("history 5\r")
+        terminal.expect("1  repeat 2 {")
+        terminal.expectPrompt()
+        terminal.send("help history\r")
+        terminal.expect("history matching")
+        terminal.expectPrompt()
+        terminal.send("exit\r")
+        XCTAssertEqual(terminal.waitForExit(), 0, "exit leaves like quit")
+        let saved = try String(contentsOf: folder.url.appendingPathComponent("state/sgs/history"), encoding: .utf8)
+        XCTAssertTrue(saved.hasPrefix("repeat 2 {\\n  print \"twice\"\\n}\n") || saved.hasPrefix("repeat 2 {\\nprint \"twice\"\\n}\n"),
+                      saved)
+    }
+
     func testCtrlCAtThePromptClearsTheLine() throws {
         let terminal = try start()
         terminal.send("print \"typed but dropped\"")

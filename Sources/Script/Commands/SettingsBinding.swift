@@ -95,7 +95,7 @@ extension SGSSession {
         }))
         settings.register(Setting("fps", .number, default: .number(10), "frames per second of GIFs",
                                   validate: { value in
-            if case .number(let x) = value, !(x > 0 && x <= 100) { return "must be in 0...100" }
+            if case .number(let x) = value, !(x > 0 && x <= 100) { return "must be more than 0 and at most 100" }
             return nil
         }))
         settings.onChange = { name, value in self.settingChanged(name, value) }
