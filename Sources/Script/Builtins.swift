@@ -5,8 +5,8 @@ extension Interpreter {
     func registerBuiltins() {
         settings.register(Setting("seed", .int, default: .none,
                                   "seed of every random draw that follows (none: chosen at random and printed)"))
-        for command in [printCommand, helpCommand, showSettingsCommand, seedCommand,
-                        quitCommand, exitCommand, recordCommand, useCommand, runCommand] + settingCommands {
+        for command in [printCommand, showSettingsCommand, seedCommand,
+                        quitCommand, exitCommand, recordCommand, useCommand, runCommand] + settingCommands + helpCommands {
             table.register(command)
         }
         registerQueries()
@@ -20,37 +20,6 @@ extension Interpreter {
             guard case .list(let values) = arguments["values"] else { return .none }
             interpreter.output.print(values.map(\.printed).joined(separator: " "))
             return .none
-        }
-    }
-
-    private var helpCommand: Command {
-        Command("help", positional: [.variadic("topic", .word, "a command or setting")],
-                summary: "list the commands, or show one command or setting",
-                help: "help\nhelp sample\n? sample\n\n`? CMD` is the same as `help CMD`.",
-                recorded: false) { arguments, interpreter in
-            guard case .list(let words) = arguments["topic"], !words.isEmpty else {
-                Help.overview(interpreter.table).forEach(interpreter.output.print)
-                return .none
-            }
-            try interpreter.help(words.map(\.printed).joined(separator: " "), at: arguments.location(of: "topic"))
-            return .none
-        }
-    }
-
-    private func help(_ topic: String, at location: SourceLocation) throws {
-        let subcommands = table.subcommands(of: topic).compactMap { table["\(topic) \($0)"] }
-        if let command = table[topic] {
-            Help.details(command).forEach(output.print)
-            if !subcommands.isEmpty { output.print("see also: " + subcommands.map(\.name).joined(separator: ", ")) }
-        } else if !subcommands.isEmpty {
-            for command in subcommands { Help.details(command).forEach(output.print) }
-        } else if let lines = Help.statements[topic] {
-            lines.forEach(output.print)
-        } else if let setting = settings.definition(topic) {
-            Help.setting(setting, value: settings[topic]).forEach(output.print)
-        } else {
-            let hint = Suggestions.hint(for: topic, in: table.names + settings.names + Help.statements.keys)
-            throw ScriptError(.runtime, "no help for '\(topic)'\(hint)", at: location)
         }
     }
 

@@ -119,7 +119,7 @@ enum Help {
         return topics.map { topic in (topic, commands.filter { $0.topic == topic }) }
     }
 
-    private static func padded(_ text: String, to width: Int) -> String {
+    static func padded(_ text: String, to width: Int) -> String {
         text.count >= width ? text + "  " : text + String(repeating: " ", count: width - text.count)
     }
 }

@@ -13,6 +13,8 @@ public final class Interpreter {
     public var hostVariables: ((String) throws -> Value?)?
     /// The names `hostVariables` knows, for did-you-mean and completion.
     public var hostVariableNames: () -> [String] = { [] }
+    /// The columns help text is wrapped to (the host asks the terminal; 80 otherwise).
+    public var helpWidth: () -> Int = { 80 }
     /// Folders `use` and `run` search after the current file's folder (add stdlib/ here).
     public var searchPaths: [String] = []
 

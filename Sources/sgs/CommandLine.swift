@@ -29,6 +29,7 @@ func makeSession(output: TerminalOutput) -> Session {
                                lossRec: status.reconstructionLoss, seconds: status.seconds, coarsest: status.coarsest)
     }
     sgs.showPreview = { path in InlineImage.display(path: path) }
+    sgs.session.interpreter.helpWidth = { Terminal.columns() }
     return sgs.session
 }
 

@@ -18,6 +18,31 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(help.output.contains("usage: sgs"), help.output)
     }
 
+    func testHelpWordShowsUsageExamplesAndDocs() throws {
+        for arguments in [["help"], ["--help"], ["-h"]] {
+            let outcome = try runSGS(arguments, in: folder)
+            XCTAssertEqual(outcome.status, 0)
+            XCTAssertTrue(outcome.output.contains("examples:"), outcome.output)
+            XCTAssertTrue(outcome.output.contains("docs/"), outcome.output)
+            XCTAssertTrue(outcome.output.contains("tutorial"), outcome.output)
+        }
+    }
+
+    func testADirectoryIsNotAScript() throws {
+        let outcome = try runSGS([folder.url.path], in: folder)
+        XCTAssertEqual(outcome.status, 74)
+        XCTAssertTrue(outcome.errors.contains("'\(folder.url.path)' is a directory"), outcome.errors)
+    }
+
+    func testHelpIsWrappedToColumnsAndEightyInAPipe() throws {
+        let narrow = try runSGS(["-c", "help train"], in: folder, environment: ["COLUMNS": "50"])
+        XCTAssertEqual(narrow.status, 0, narrow.errors)
+        XCTAssert(narrow.output.split(separator: "\n").allSatisfy { $0.count <= 50 }, narrow.output)
+        let piped = try runSGS(["-c", "help train"], in: folder)
+        XCTAssert(piped.output.split(separator: "\n").allSatisfy { $0.count <= 80 }, piped.output)
+        XCTAssertTrue(piped.output.split(separator: "\n").contains { $0.count > 50 }, piped.output)
+    }
+
     func testBadUsageExits64() throws {
         for arguments in [["--bogus"], ["--threads", "0"], ["--threads"], ["-c"], ["--seed", "x", "-c", "print 1"], ["--check"]] {
             let outcome = try runSGS(arguments, in: folder)
