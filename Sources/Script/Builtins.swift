@@ -46,16 +46,24 @@ extension Interpreter {
         }
     }
 
-    private var quitCommand: Command {
-        Command("quit", summary: "leave the REPL (or stop the script); exit does the same", help: "quit\nexit",
-                recorded: false) { _, _ in
-            throw QuitSignal()
-        }
-    }
+    private var quitCommand: Command { leaving("quit", summary: "leave the REPL (or stop the script); exit does the same") }
+    private var exitCommand: Command { leaving("exit", summary: "leave the REPL or stop the script, with a status") }
 
-    private var exitCommand: Command {
-        Command("exit", summary: "the same as quit", help: "exit", recorded: false) { _, _ in
-            throw QuitSignal()
+    /// `quit` and `exit`: the script stops here, the process ends with STATUS (sysexits:
+    /// 64 for bad usage) after MESSAGE goes to standard error.
+    private func leaving(_ name: String, summary: String) -> Command {
+        Command(name, positional: [Parameter("status", .int, default: .number(0), "the exit status, 0 to 255"),
+                                   Parameter("message", .string, default: .none, "said on standard error first")],
+                summary: summary,
+                help: "\(name)\n\(name) 64 \"usage: sgs f.sgs IMAGE.png\"\n\nIn a script, stops it: the process exits with "
+                    + "STATUS (64 is the usual status for bad usage). In the REPL, leaves it.",
+                recorded: false) { arguments, _ in
+            let status = arguments.int("status") ?? 0
+            guard (0...255).contains(status) else {
+                throw ScriptError(.runtime, "'\(name)' needs a status from 0 to 255, got \(status)",
+                                  at: arguments.location(of: "status"))
+            }
+            throw QuitSignal(status: Int32(status), message: arguments.string("message"))
         }
     }
 

@@ -1,7 +1,11 @@
 // Running a command: find its table entry, bind the arguments, call the handler.
 
-/// Thrown by `quit`; the session stops running and tells the host.
-struct QuitSignal: Error {}
+/// Thrown by `quit` and `exit`; the session stops running and tells the host.
+struct QuitSignal: Error {
+    var status: Int32 = 0
+    /// Said on standard error as the script stops (`exit 64 "usage: ..."`).
+    var message: String?
+}
 
 extension Interpreter {
     func call(_ call: CommandCall, in environment: Environment) throws -> Value {

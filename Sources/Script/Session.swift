@@ -24,6 +24,8 @@ public final class Session {
     public var showResult: ((Value) -> Void)?
     /// `quit` ran; the host should leave.
     public private(set) var quitRequested = false
+    /// The status `exit N` asked for (0 for `quit`).
+    public private(set) var exitStatus: Int32 = 0
 
     public init(output: OutputSink = StandardOutput(), interrupt: Interrupt = .shared) {
         interpreter = Interpreter(output: output, interrupt: interrupt)
@@ -43,8 +45,10 @@ public final class Session {
             for statement in statements {
                 last = try runTopLevel(statement, in: source)
             }
-        } catch is QuitSignal {
+        } catch let signal as QuitSignal {
             quitRequested = true
+            exitStatus = signal.status
+            if let message = signal.message { output.error(message) }
         } catch let error as ScriptError {
             if error.kind == .interrupted { interpreter.interrupt.clear() }
             throw error

@@ -1,5 +1,6 @@
 // `def`: commands written in the language. They go into the same table as the
 // built-ins, so help, completion and argument checking treat them alike.
+import Foundation
 
 extension Interpreter {
     func define(_ definition: Definition) throws {
@@ -24,7 +25,12 @@ extension Interpreter {
         let help = rest.isEmpty ? definition.signatureText : rest
         var command = Command(definition.name, positional: positional, keywords: keywords, summary: summary,
                               help: help, topic: "defined") { arguments, interpreter in
-            try interpreter.run(definition, with: arguments)
+            do {
+                return try interpreter.run(definition, with: arguments)
+            } catch let error as ScriptError where interpreter.isLibrary(definition.nameLocation.source)
+                        && error.kind != .interrupted && !interpreter.isLibrary(arguments.location.source) {
+                throw error.reported(at: arguments.location, in: definition.name)
+            }
         }
         command.isUserDefined = true
         return command
@@ -48,6 +54,13 @@ extension Interpreter {
         case .returned(let value): return value
         case .value: return .none
         }
+    }
+
+    /// Whether a source is a file of the standard library (a folder on the search path).
+    func isLibrary(_ source: Source) -> Bool {
+        guard let directory = source.directory else { return false }
+        let folder = URL(fileURLWithPath: directory).standardizedFileURL.path
+        return searchPaths.contains { URL(fileURLWithPath: $0).standardizedFileURL.path == folder }
     }
 
     private func fileName(_ path: String) -> String {

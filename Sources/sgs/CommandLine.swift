@@ -73,21 +73,21 @@ struct Launcher {
         }
         Signals.install()
         if let seed = options.seed {
-            let status = execute({ try session.run(source: "seed \(seed)", name: "<command line>") }, output)
+            let status = execute({ try session.run(source: "seed \(seed)", name: "<command line>") }, output, session)
             if status != ExitCode.ok { return status }
         }
         switch options.mode {
         case .file(let path):
-            return execute({ try session.runFile(path) }, output)
+            return execute({ try session.runFile(path) }, output, session)
         case .statements(let text):
             let directory = FileManager.default.currentDirectoryPath
-            return execute({ try session.run(source: text, name: "<command line>", directory: directory) }, output)
+            return execute({ try session.run(source: text, name: "<command line>", directory: directory) }, output, session)
         case .repl where interactive:
             return REPL(session: session, output: output).run()
         default:
             // `sgs -`, or `sgs` with standard input from a pipe or file: a script, as lua.c does.
             let directory = FileManager.default.currentDirectoryPath
-            return execute({ try session.run(source: script, name: "<stdin>", directory: directory) }, output)
+            return execute({ try session.run(source: script, name: "<stdin>", directory: directory) }, output, session)
         }
     }
 
@@ -101,13 +101,13 @@ struct Launcher {
     }
 
     /// Runs one script to its end or its first error and turns the outcome into a status.
-    private func execute(_ body: () throws -> Void, _ output: TerminalOutput) -> Int32 {
+    private func execute(_ body: () throws -> Void, _ output: TerminalOutput, _ session: Session) -> Int32 {
         Signals.commandStarted()
         defer { Signals.commandFinished() }
         do {
             try body()
             fflush(stdout)
-            return ExitCode.ok
+            return session.exitStatus
         } catch let error as ScriptError {
             output.report(error)
             return error.exitCode

@@ -78,7 +78,7 @@ final class REPL {
                 editor.remember(text)  // a statement over several lines is one entry
                 pending = []
                 evaluate(text)
-                if session.quitRequested { return ExitCode.ok }
+                if session.quitRequested { return session.exitStatus }
             }
         }
     }

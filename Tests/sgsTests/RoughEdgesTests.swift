@@ -1,0 +1,58 @@
+// What a new user hit first, on the real binary: where notices go, errors inside the
+// standard library, usage of the example scripts, exit statuses, script arguments.
+import XCTest
+
+final class RoughEdgesTests: XCTestCase {
+    private var folder: TemporaryFolder!
+
+    override func setUpWithError() throws {
+        folder = try TemporaryFolder()
+    }
+
+    private var repository: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    func testWorkshopWithoutArgumentsPrintsUsageAndExits64() throws {
+        let outcome = try runSGS([repository.appendingPathComponent("stdlib/examples/workshop.sgs").path], in: folder)
+        XCTAssertEqual(outcome.status, 64)
+        XCTAssertEqual(outcome.output, "")
+        XCTAssertEqual(outcome.errors, "usage: sgs workshop.sgs IMAGE.png [OUTPUT-FOLDER]\n")
+    }
+
+    func testExitStatusAndQuit() throws {
+        XCTAssertEqual(try runSGS(["-c", "print 1\nexit 3\nprint 2"], in: folder).status, 3)
+        let quit = try runSGS(["-c", "print 1\nquit\nprint 2"], in: folder)
+        XCTAssertEqual(quit.status, 0)
+        XCTAssertEqual(quit.output, "1\n")
+    }
+
+    /// `fail` inside a stdlib command points at the user's line, the stdlib line as a note.
+    func testErrorInsideTheStandardLibraryIsReportedAtTheCall() throws {
+        let script = try folder.write("e.sgs", "let im = synth \"blobs\" size 16x12\nedit im\n")
+        let outcome = try runSGS([script.path], in: folder)
+        XCTAssertEqual(outcome.status, 70)
+        let lines = outcome.errors.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.contains("\(script.path):2:1: error: edit needs 'mask M' (white where the image was edited)"),
+                      outcome.errors)
+        XCTAssertTrue(lines.contains("edit im"), outcome.errors)
+        XCTAssertTrue(lines.contains { $0.hasSuffix(": note: raised here, in the standard library's 'edit'")
+                                       && $0.contains("stdlib/edit.sgs:") }, outcome.errors)
+    }
+
+    /// Standard output carries only what the script prints: notices go to standard error.
+    func testNoticesGoToStandardError() throws {
+        let outcome = try runSGS(["-c", "let im = synth \"blobs\" size 16x12\nsave im \"a.png\"\nprint \"done\""], in: folder)
+        XCTAssertEqual(outcome.status, 0, outcome.errors)
+        XCTAssertEqual(outcome.output, "done\n")
+        XCTAssertTrue(outcome.errors.contains("a.png"), outcome.errors)
+    }
+
+    func testNumberConvertsScriptArguments() throws {
+        let outcome = try runSGS(["-c", "print number(args[0]) + 1\nprint type(args[0])", "5"], in: folder)
+        XCTAssertEqual(outcome.output, "6\nstring\n", outcome.errors)
+        let bad = try runSGS(["-c", "print number(args[0])", "five"], in: folder)
+        XCTAssertEqual(bad.status, 70)
+        XCTAssertTrue(bad.errors.contains("'number' cannot read \"five\" as a number"), bad.errors)
+    }
+}
