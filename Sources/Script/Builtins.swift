@@ -6,7 +6,7 @@ extension Interpreter {
         settings.register(Setting("seed", .int, default: .none,
                                   "seed of every random draw that follows (none: chosen at random and printed)"))
         for command in [printCommand, showSettingsCommand, seedCommand,
-                        quitCommand, exitCommand, recordCommand, useCommand, runCommand] + settingCommands + helpCommands {
+                        quitCommand, exitCommand, recordCommand, useCommand, runCommand] + settingCommands + helpCommands + [tutorialCommand] {
             table.register(command)
         }
         registerQueries()

@@ -25,6 +25,9 @@ public final class Interpreter {
     var sourceStack: [Source] = []
     var usedFiles: Set<String> = []
     var transcript = Transcript()
+    /// The last tutorial step shown, and the tour's iterations per scale.
+    var tutorialStep = 0
+    var tutorialIterations = TutorialStep.defaultIterations
 
     public init(output: OutputSink, interrupt: Interrupt = .shared) {
         self.table = CommandTable()
