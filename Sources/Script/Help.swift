@@ -17,7 +17,7 @@ func synopsis(of command: Command) -> String {
 
 extension Command {
     /// The first paragraph of the help: the example.
-    var example: String { help.components(separatedBy: "\n\n").first ?? "" }
+    public var example: String { help.components(separatedBy: "\n\n").first ?? "" }
     /// Everything after the example.
     var details: String { help.components(separatedBy: "\n\n").dropFirst().joined(separator: "\n\n") }
     var parameters: [(label: String, parameter: Parameter)] {
