@@ -17,9 +17,14 @@ struct Checker {
     private var usesUnknownFile = false
     /// The top-level scope: placeholders for what `let` binds, over the real globals.
     private let top: Environment
+    /// In the REPL a def may use a global that a later entry binds: its body's unknown
+    /// variables are left to the call (unknown commands and keywords are still errors).
+    private let laterGlobals: Bool
+    private var inBody = false
 
-    init(interpreter: Interpreter) {
+    init(interpreter: Interpreter, laterGlobals: Bool = false) {
         self.interpreter = interpreter
+        self.laterGlobals = laterGlobals
         top = Environment(parent: interpreter.globals)
     }
 
@@ -93,6 +98,8 @@ struct Checker {
     /// A def body runs in a scope of its own under the globals, whenever it is called.
     private mutating func checkBody(_ definition: Definition) throws {
         let scope = Environment(parent: top)
+        inBody = true
+        defer { inBody = false }
         for name in definition.parameters { scope.define(name, .none) }
         for keyword in definition.keywords {
             try check(keyword.defaultValue, in: scope)
@@ -106,7 +113,9 @@ struct Checker {
         case .literal, .string:
             break
         case .variable(let name, let location):
-            if !isBound(name, in: scope) { throw interpreter.unknownVariable(name, at: location, in: scope) }
+            if !isBound(name, in: scope) && !(inBody && laterGlobals) {
+                throw interpreter.unknownVariable(name, at: location, in: scope)
+            }
         case .list(let items, _):
             for item in items { try check(item, in: scope) }
         case .index(let list, let index, _):
@@ -136,7 +145,7 @@ struct Checker {
             }
         }
         switch command.name {
-        case "set": try checkSetting(plan)
+        case "set", "show setting": try checkSetting(plan)
         case "use", "run": try checkScript(plan, in: scope)
         default: break
         }

@@ -31,8 +31,11 @@ extension Interpreter {
         let arguments = call.arguments[...]
         if let word = arguments.first?.bareWord {
             if let subcommand = table["\(call.verb) \(word)"] { return (subcommand, arguments.dropFirst()) }
-            if call.verb == "show", settings.definition(word) != nil, !isBound(word),
-               let showSetting = table["show setting"] {
+            // `show iters`; an unbound word close to a setting's name is taken as a mistyped
+            // one, so the error suggests the setting (`show itres`).
+            if call.verb == "show", !isBound(word), let showSetting = table["show setting"],
+               settings.definition(word) != nil || Suggestions.nearest(to: word, in: settings.names) != nil
+                && Suggestions.nearest(to: word, in: table.subcommands(of: "show")) == nil {
                 return (showSetting, arguments)
             }
         }

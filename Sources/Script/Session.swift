@@ -37,7 +37,7 @@ public final class Session {
     public func run(source text: String, name: String, directory: String? = nil) throws -> Value {
         let source = Source(name: name, text: text, directory: directory)
         let statements = try Parser.parse(source)
-        var checker = Checker(interpreter: interpreter)
+        var checker = Checker(interpreter: interpreter, laterGlobals: echo)
         try checker.check(statements)
         interpreter.interrupt.clear()
         var last = Value.none

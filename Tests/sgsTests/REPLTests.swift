@@ -101,6 +101,21 @@ final class REPLTests: XCTestCase {
                       saved)
     }
 
+    /// A block typed over several lines is checked whole before any of it runs.
+    func testABlockIsCheckedBeforeAnyOfItRuns() throws {
+        let terminal = try start()
+        terminal.send("if true {\r")
+        terminal.send("set iters 7\r")
+        terminal.send("sampel 3\r")
+        terminal.send("}\r")
+        terminal.expect("error: unknown command 'sampel' (did you mean 'sample'?)")
+        terminal.expectPrompt()
+        terminal.send("show iters\r")
+        terminal.expect("iters = 2000\r\n")  // the block's first line did not run
+        terminal.expectPrompt()
+        leave(terminal)
+    }
+
     func testCtrlCAtThePromptClearsTheLine() throws {
         let terminal = try start()
         terminal.send("print \"typed but dropped\"")
