@@ -66,7 +66,7 @@ struct Checker {
             scope.define(name, .none)
         case .assignment(let name, let value):
             try check(value, in: scope)
-            guard isBound(name, in: scope) else {
+            guard isBound(name, in: scope) || inBody && laterGlobals else {
                 let hint = Suggestions.hint(for: name, in: scope.names)
                 throw ScriptError(.runtime, "cannot rebind '\(name)': it is not bound (write 'let \(name) = ...' "
                                   + "to bind it)\(hint)", at: statement.location)

@@ -40,7 +40,7 @@ final class CompletionTests: XCTestCase {
 
     func testHelpTopics() {
         XCTAssertEqual(session().completions(for: "? inj", cursor: 5).candidates, ["inject"])
-        XCTAssertEqual(session().completions(for: "help se", cursor: 7).candidates, ["seed", "set"])
+        XCTAssertEqual(session().completions(for: "help se", cursor: 7).candidates, ["seed", "set", "settings"])
     }
 
     func testSubcommands() {
