@@ -48,7 +48,9 @@ enum Help {
             }
         }
         lines.append("statements: " + statements.keys.sorted().joined(separator: " ") + " (help WORD)")
-        lines.append("settings: show settings; help SETTING for one")
+        lines.append("settings: help settings lists them; help SETTING for one")
+        lines.append("topics: singan (the method's formulas) ans n args; apropos WORD searches; "
+                     + "tutorial is a guided tour")
         return lines
     }
 

@@ -106,6 +106,21 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(output.lines, ["[\"a.png\", \"7\"] 2 7"])
     }
 
+    /// A script is complete, so a def's unknown global is a typo; in the REPL a later
+    /// entry may bind it before the def is called.
+    func testDefBodiesMayUseGlobalsOfLaterREPLEntries() throws {
+        let output = CapturedOutput()
+        let script = session(output)
+        XCTAssertThrowsError(try script.run(source: "def f { return later + 1 }", name: "f.sgs"))
+        let repl = session(output)
+        repl.echo = true
+        try repl.run(source: "def f { return later + 1 }", name: "<stdin>")
+        try repl.run(source: "let later = 1", name: "<stdin>")
+        try repl.run(source: "print (f)", name: "<stdin>")
+        XCTAssertEqual(output.lines.last, "2")
+        XCTAssertThrowsError(try repl.run(source: "def g { sampel 3 }", name: "<stdin>"), "commands are still checked")
+    }
+
     func testCheckParsesWithoutRunning() {
         let output = CapturedOutput()
         let s = session(output)
