@@ -33,7 +33,11 @@ struct Checker {
         do {
             collectDefinitions(statements)
             try check(statements, in: top)
-            while let definition = pendingBodies.popLast() { try checkBody(definition) }
+            var next = 0
+            while next < pendingBodies.count {  // in file order; bodies may add nested defs
+                try checkBody(pendingBodies[next])
+                next += 1
+            }
         } catch let error as ScriptError where error.kind == .runtime || error.kind == .io {
             throw error.as(.syntax)
         }
