@@ -48,6 +48,17 @@ final class RoughEdgesTests: XCTestCase {
         XCTAssertTrue(outcome.errors.contains("a.png"), outcome.errors)
     }
 
+    /// gnuplot's habits: `set` lists, `set KEY default` and `reset` restore, `show KEY` shows one.
+    func testSettingsRestoreAndShow() throws {
+        let outcome = try runSGS(["-c", "set iters 7\nshow iters\nset iters default\nshow iters\nset lr 0.1\nseed 3\n"
+                                  + "reset\nshow lrg\nlet a = synth blobs size 8x8\nset\n"], in: folder)
+        XCTAssertEqual(outcome.status, 0, outcome.errors)
+        let lines = outcome.output.split(separator: "\n").map(String.init)
+        XCTAssertEqual(Array(lines.prefix(3)), ["iters = 7 (default 2000)", "iters = 2000", "lrg = 0.0005"])
+        XCTAssertTrue(lines.contains { $0.hasPrefix("iters") && $0.contains("= 2000") }, "set alone lists: \(lines)")
+        XCTAssertTrue(outcome.errors.contains("(set one with 'seed N')"), "reset forgets the seed: \(outcome.errors)")
+    }
+
     func testNumberConvertsScriptArguments() throws {
         let outcome = try runSGS(["-c", "print number(args[0]) + 1\nprint type(args[0])", "5"], in: folder)
         XCTAssertEqual(outcome.output, "6\nstring\n", outcome.errors)

@@ -105,6 +105,8 @@ extension SGSSession {
         if name == "scales" || SettingField.all.contains(where: { $0.name == name && $0.phase == .pyramid }) {
             pyramidSettingChanged(name)
         }
+        // `set seed default`, `reset`: the next draw picks a seed and prints it.
+        if name == "seed", value.isNone { random = nil }
         guard case .number(let x) = value else { return }
         switch name {
         case "seed": random = RandomSource(seed: UInt64(truncatingIfNeeded: Int64(x)))
