@@ -122,6 +122,12 @@ struct Launcher {
         let session = makeSession(output: output)
         var status = ExitCode.ok
         for path in files {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                output.error("sgs: '\(path)' is a directory, not a script")
+                status = max(status, ExitCode.io)
+                continue
+            }
             guard let data = FileManager.default.contents(atPath: path) else {
                 output.error("sgs: cannot read '\(path)'")
                 status = max(status, ExitCode.io)

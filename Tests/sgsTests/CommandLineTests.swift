@@ -32,6 +32,9 @@ final class CommandLineTests: XCTestCase {
         let outcome = try runSGS([folder.url.path], in: folder)
         XCTAssertEqual(outcome.status, 74)
         XCTAssertTrue(outcome.errors.contains("'\(folder.url.path)' is a directory"), outcome.errors)
+        let check = try runSGS(["--check", folder.url.path], in: folder)
+        XCTAssertEqual(check.status, 74)
+        XCTAssertTrue(check.errors.contains("is a directory"), check.errors)
     }
 
     func testHelpIsWrappedToColumnsAndEightyInAPipe() throws {
