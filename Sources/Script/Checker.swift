@@ -150,6 +150,7 @@ struct Checker {
         }
         switch command.name {
         case "set", "show setting": try checkSetting(plan)
+        case "help": try checkHelp(plan)
         case "use", "run": try checkScript(plan, in: scope)
         default: break
         }
@@ -173,6 +174,18 @@ struct Checker {
             _ = try interpreter.settings.validated(name, literal)
         } catch let error as ScriptError {
             throw error.located(at: value.location)
+        }
+    }
+
+    /// `help TOPIC...`: each topic must be one help knows (commands defined by the text too).
+    private func checkHelp(_ plan: ArgumentPlan) throws {
+        guard let first = plan.positional.first?.expression else { return }
+        let words = plan.positional.compactMap { argument -> String? in
+            guard let expression = argument.expression else { return nil }
+            return expression.bareWord ?? Checker.literalValue(expression).map(\.printed)
+        }
+        for topic in interpreter.helpTopics(words) where !topic.hasPrefix("?") && definitions[topic] == nil {
+            _ = try interpreter.help(topic, at: first.location)
         }
     }
 
