@@ -75,7 +75,8 @@ extension Interpreter {
                 recorded: false) { arguments, interpreter in
             let path = arguments["file"].printed
             try interpreter.writeText(interpreter.transcript.text, to: path)
-            interpreter.output.info("recorded \(interpreter.transcript.count) statements")
+            let count = interpreter.transcript.count
+            interpreter.output.info("recorded \(count) statement" + (count == 1 ? "" : "s"))
             return .none
         }
     }

@@ -122,7 +122,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertNotNil(seeded.output.range(of: #"seed\s*=\s*42"#, options: .regularExpression), seeded.output)
         let loud = try runSGS(["-c", "print 1\nrecord \"s.sgs\""], in: folder)
         XCTAssertEqual(loud.output, "1\n", "notices are not results")
-        XCTAssertTrue(loud.errors.contains("recorded 1 statements"), loud.errors)
+        XCTAssertTrue(loud.errors.contains("recorded 1 statement\n"), loud.errors)
         let quiet = try runSGS(["--quiet", "-c", "print 1\nrecord \"s.sgs\""], in: folder)
         XCTAssertEqual(quiet.status, 0, quiet.errors)
         XCTAssertEqual(quiet.output, "1\n", "--quiet keeps results, drops notices")
