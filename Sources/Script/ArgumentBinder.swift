@@ -129,9 +129,15 @@ extension Interpreter {
 
     /// The value if it fits; none is accepted where none is the default.
     func checked(_ value: Value, _ parameter: Parameter, of command: Command, at location: SourceLocation) throws -> Value {
-        if let accepted = parameter.type.accepts(value) { return accepted }
-        if value.isNone, let fallback = parameter.defaultValue, fallback.isNone { return value }
         let name = command.keyword(parameter.name) != nil ? "'\(parameter.name)'" : parameter.name.uppercased()
+        if let accepted = parameter.type.accepts(value) {
+            if let range = parameter.range, case .number(let x) = accepted, !range.contains(x) {
+                throw ScriptError(.runtime, "'\(command.name)' needs \(name) in \(formatNumber(range.lowerBound))..."
+                                  + "\(formatNumber(range.upperBound)), got \(formatNumber(x))", at: location)
+            }
+            return accepted
+        }
+        if value.isNone, let fallback = parameter.defaultValue, fallback.isNone { return value }
         throw ScriptError(.runtime, "'\(command.name)' expects \(parameter.type.expected) for \(name), "
                           + "got \(value.typeWithArticle)", at: location)
     }

@@ -49,6 +49,16 @@ public struct Parameter {
         self.isVariadic = isVariadic
     }
 
+    /// The values a number must lie in (checked with the type, by the check too).
+    public internal(set) var range: ClosedRange<Double>?
+
+    /// The same parameter, refusing numbers outside `range`: `Parameter(...).within(0...1)`.
+    public func within(_ range: ClosedRange<Double>) -> Parameter {
+        var copy = self
+        copy.range = range
+        return copy
+    }
+
     /// The same parameter, taking these bare words as themselves.
     func taking(_ words: [String]) -> Parameter {
         var copy = self

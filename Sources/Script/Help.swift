@@ -27,6 +27,12 @@ extension Command {
 }
 
 extension Parameter {
+    /// `number` or `number in 0...1`.
+    var typeDescription: String {
+        guard let range else { return type.name }
+        return "\(type.name) in \(formatNumber(range.lowerBound))...\(formatNumber(range.upperBound))"
+    }
+
     var defaultDescription: String {
         if isVariadic { return "any number" }
         if isRequired { return "required" }
@@ -78,7 +84,7 @@ enum Help {
             let width = (command.parameters.map { $0.label.count }.max() ?? 0) + 2
             for (label, parameter) in command.parameters {
                 let summary = parameter.summary.isEmpty ? "" : " - \(parameter.summary)"
-                lines.append("  " + padded(label, to: width) + "\(parameter.type.name), \(parameter.defaultDescription)\(summary)")
+                lines.append("  " + padded(label, to: width) + "\(parameter.typeDescription), \(parameter.defaultDescription)\(summary)")
             }
         }
         return lines
@@ -106,7 +112,7 @@ enum Help {
         if !command.parameters.isEmpty {
             lines += ["| parameter | type | default | meaning |", "|---|---|---|---|"]
             for (label, parameter) in command.parameters {
-                lines.append("| `\(label)` | \(parameter.type.name) | \(parameter.defaultDescription) | \(parameter.summary) |")
+                lines.append("| `\(label)` | \(parameter.typeDescription) | \(parameter.defaultDescription) | \(parameter.summary) |")
             }
             lines.append("")
         }

@@ -75,7 +75,7 @@ final class HelpTests: XCTestCase {
 
     func testWalkHelpShowsItsDefaults() throws {
         let lines = try help("help walk z")
-        XCTAssertTrue(lines.contains { $0.contains("alpha X") && $0.contains("0.1") }, "\(lines)")
+        XCTAssertTrue(lines.contains { $0.contains("alpha X") && $0.contains("number in 0...1, 0.1") }, "\(lines)")
         XCTAssertTrue(lines.contains { $0.contains("beta X") && $0.contains("0.9") }, "\(lines)")
     }
 }

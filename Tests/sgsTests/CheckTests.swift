@@ -21,6 +21,7 @@ final class CheckTests: XCTestCase {
             ("use \"missing_helper\"\n", "1:5", "cannot find 'missing_helper'"),
             ("let im = synth \"blobs\"\ninject im\n", "2:1", "'inject' needs 'at K'"),
             ("let a = 1\nsample 4 a\n", "2:10", "'sample' takes 1 argument before its keywords"),
+            ("walk z alpha 5\n", "1:14", "'walk z' needs 'alpha' in 0...1, got 5"),
         ]
         for (index, item) in cases.enumerated() {
             let script = try folder.write("case\(index).sgs", "print \"ran\"\n" + item.script)

@@ -12,9 +12,9 @@ extension SGSSession {
         table.register(Command("walk z",
             keywords: [Parameter("steps", .int, default: .number(1), "frames to add"),
                        Parameter("alpha", .number, default: .none, shown: "0.1 (or the walk's)",
-                                 "pull back to the reconstruction noise, 0 to 1"),
+                                 "pull back to the reconstruction noise, 0 to 1").within(0...1),
                        Parameter("beta", .number, default: .none, shown: "0.9 (or the walk's)",
-                                 "momentum: how smooth the motion is, 0 to 1"),
+                                 "momentum: how smooth the motion is, 0 to 1").within(0...1),
                        Parameter("from", .scale, default: .none, "walk from this scale down (default n)"),
                        Parameter("into", .path(["gif"]), default: .none, "write every frame so far as a GIF")],
             summary: "random walk in noise space from the reconstruction noise, one frame per step",
@@ -39,12 +39,6 @@ extension SGSSession {
     }
 
     private func walk(_ arguments: Arguments, _ interpreter: Interpreter) throws -> Value {
-        for name in ["alpha", "beta"] {
-            if let x = arguments.number(name), !(0...1).contains(x) {
-                throw ScriptError(.runtime, "'\(name)' must be in 0...1, got \(formatNumber(x))",
-                                  at: arguments.location(of: name))
-            }
-        }
         let model = try currentModel()
         let steps = arguments.int("steps") ?? 1
         guard (0...SGSSession.maximumFrames).contains(steps) else {
