@@ -102,11 +102,13 @@ extension Interpreter {
 
 extension Help {
     /// A line broken at spaces to fit the width; the pieces after the first are indented
-    /// like the line (plus two for a list entry such as `  steps N   int, 1 - ...`).
+    /// like the line plus two, or, for a table row such as `  steps N   int, 1 - ...`,
+    /// under its second column.
     static func wrap(_ line: String, width: Int, hang: Int? = nil) -> [String] {
         guard line.count > width else { return [line] }
         let leading = line.prefix { $0 == " " }.count
-        let indent = String(repeating: " ", count: min(hang ?? (leading + (leading > 0 ? 2 : 0)), width / 2))
+        let hanging = hang ?? secondColumn(of: line, after: leading) ?? (leading + (leading > 0 ? 2 : 0))
+        let indent = String(repeating: " ", count: min(hanging, width / 2))
         var lines: [String] = []
         var current = ""
         for word in line.dropFirst(leading).split(separator: " ", omittingEmptySubsequences: false) {
@@ -122,5 +124,22 @@ extension Help {
         }
         if !current.isEmpty { lines.append(current) }
         return lines
+    }
+
+    /// Where the second column of an indented table row starts: after the first run of
+    /// two or more spaces that follows the row's first word.
+    private static func secondColumn(of line: String, after leading: Int) -> Int? {
+        guard leading > 0 else { return nil }
+        let characters = Array(line)
+        var index = leading
+        while index + 1 < characters.count {
+            if characters[index] == " " && characters[index + 1] == " " {
+                var end = index
+                while end < characters.count && characters[end] == " " { end += 1 }
+                return end < characters.count ? end : nil
+            }
+            index += 1
+        }
+        return nil
     }
 }
