@@ -121,6 +121,23 @@ final class SessionTests: XCTestCase {
         XCTAssertThrowsError(try repl.run(source: "def g { sampel 3 }", name: "<stdin>"), "commands are still checked")
     }
 
+    /// A file run by a computed name is checked whole before its first line runs.
+    func testRunOfAComputedNameChecksTheFileFirst() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sgs-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("later.sgs")
+        try "print \"included ran\"\nnosuchcommand 3\n".write(to: file, atomically: true, encoding: .utf8)
+        let output = CapturedOutput()
+        let s = session(output)
+        s.setArguments([file.path])
+        XCTAssertThrowsError(try s.run(source: "print \"start\"\nrun args[0]", name: "main.sgs")) { error in
+            XCTAssertEqual((error as? ScriptError)?.location?.source.name, file.path)
+            XCTAssertEqual((error as? ScriptError)?.location?.line, 2)
+        }
+        XCTAssertEqual(output.lines, ["start"], "the run file's first line did not run")
+    }
+
     func testCheckParsesWithoutRunning() {
         let output = CapturedOutput()
         let s = session(output)
