@@ -5,8 +5,8 @@ extension Interpreter {
     func registerBuiltins() {
         settings.register(Setting("seed", .int, default: .none,
                                   "seed of every random draw that follows (none: chosen at random and printed)"))
-        for command in [printCommand, helpCommand, setCommand, showSettingsCommand, seedCommand,
-                        quitCommand, recordCommand, useCommand, runCommand] {
+        for command in [printCommand, showSettingsCommand, seedCommand,
+                        quitCommand, exitCommand, recordCommand, useCommand, runCommand] + settingCommands + helpCommands + [tutorialCommand] {
             table.register(command)
         }
         registerQueries()
@@ -19,53 +19,6 @@ extension Interpreter {
                     + "an image prints as `image 250x188`.") { arguments, interpreter in
             guard case .list(let values) = arguments["values"] else { return .none }
             interpreter.output.print(values.map(\.printed).joined(separator: " "))
-            return .none
-        }
-    }
-
-    private var helpCommand: Command {
-        Command("help", positional: [.variadic("topic", .word, "a command or setting")],
-                summary: "list the commands, or show one command or setting",
-                help: "help\nhelp sample\n? sample\n\n`? CMD` is the same as `help CMD`.",
-                recorded: false) { arguments, interpreter in
-            guard case .list(let words) = arguments["topic"], !words.isEmpty else {
-                Help.overview(interpreter.table).forEach(interpreter.output.print)
-                return .none
-            }
-            try interpreter.help(words.map(\.printed).joined(separator: " "), at: arguments.location(of: "topic"))
-            return .none
-        }
-    }
-
-    private func help(_ topic: String, at location: SourceLocation) throws {
-        let subcommands = table.subcommands(of: topic).compactMap { table["\(topic) \($0)"] }
-        if let command = table[topic] {
-            Help.details(command).forEach(output.print)
-            if !subcommands.isEmpty { output.print("see also: " + subcommands.map(\.name).joined(separator: ", ")) }
-        } else if !subcommands.isEmpty {
-            for command in subcommands { Help.details(command).forEach(output.print) }
-        } else if let lines = Help.statements[topic] {
-            lines.forEach(output.print)
-        } else if let setting = settings.definition(topic) {
-            Help.setting(setting, value: settings[topic]).forEach(output.print)
-        } else {
-            let hint = Suggestions.hint(for: topic, in: table.names + settings.names + Help.statements.keys)
-            throw ScriptError(.runtime, "no help for '\(topic)'\(hint)", at: location)
-        }
-    }
-
-    private var setCommand: Command {
-        Command("set", positional: [Parameter("key", .word, "the setting's name"),
-                                    Parameter("value", .oneOf([.any, .word]), "its new value (a bare word for a choice: set norm pixel)")],
-                summary: "change a setting (show settings lists them)",
-                help: "set iters 500\nset lr 5e-4\n\nSettings apply to the commands that follow.") { arguments, interpreter in
-            let key = arguments["key"].printed
-            do {
-                try interpreter.settings.set(key, arguments["value"])
-            } catch let error as ScriptError {
-                let place = interpreter.settings.definition(key) == nil ? "key" : "value"
-                throw error.located(at: arguments.location(of: place))
-            }
             return .none
         }
     }
@@ -93,9 +46,24 @@ extension Interpreter {
         }
     }
 
-    private var quitCommand: Command {
-        Command("quit", summary: "leave the REPL (or stop the script)", help: "quit", recorded: false) { _, _ in
-            throw QuitSignal()
+    private var quitCommand: Command { leaving("quit", summary: "leave the REPL (or stop the script); exit does the same") }
+    private var exitCommand: Command { leaving("exit", summary: "leave the REPL or stop the script, with a status") }
+
+    /// `quit` and `exit`: the script stops here, the process ends with STATUS (sysexits:
+    /// 64 for bad usage) after MESSAGE goes to standard error.
+    private func leaving(_ name: String, summary: String) -> Command {
+        Command(name, positional: [Parameter("status", .int, default: .number(0), "the exit status, 0 to 255"),
+                                   Parameter("message", .string, default: .none, "said on standard error first")],
+                summary: summary,
+                help: "\(name)\n\(name) 64 \"usage: sgs f.sgs IMAGE.png\"\n\nIn a script, stops it: the process exits with "
+                    + "STATUS (64 is the usual status for bad usage). In the REPL, leaves it.",
+                recorded: false) { arguments, _ in
+            let status = arguments.int("status") ?? 0
+            guard (0...255).contains(status) else {
+                throw ScriptError(.runtime, "'\(name)' needs a status from 0 to 255, got \(status)",
+                                  at: arguments.location(of: "status"))
+            }
+            throw QuitSignal(status: Int32(status), message: arguments.string("message"))
         }
     }
 
@@ -107,7 +75,8 @@ extension Interpreter {
                 recorded: false) { arguments, interpreter in
             let path = arguments["file"].printed
             try interpreter.writeText(interpreter.transcript.text, to: path)
-            interpreter.output.info("recorded \(interpreter.transcript.count) statements")
+            let count = interpreter.transcript.count
+            interpreter.output.info("recorded \(count) statement" + (count == 1 ? "" : "s"))
             return .none
         }
     }

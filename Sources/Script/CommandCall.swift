@@ -1,19 +1,16 @@
 // Running a command: find its table entry, bind the arguments, call the handler.
 
-/// Thrown by `quit`; the session stops running and tells the host.
-struct QuitSignal: Error {}
+/// Thrown by `quit` and `exit`; the session stops running and tells the host.
+struct QuitSignal: Error {
+    var status: Int32 = 0
+    /// Said on standard error as the script stops (`exit 64 "usage: ..."`).
+    var message: String?
+}
 
 extension Interpreter {
     func call(_ call: CommandCall, in environment: Environment) throws -> Value {
-        var arguments = call.arguments[...]
-        let command: Command
-        if let word = arguments.first?.bareWord, let subcommand = table["\(call.verb) \(word)"] {
-            command = subcommand
-            arguments = arguments.dropFirst()
-        } else if let entry = table[call.verb] {
-            command = entry
-        } else {
-            if arguments.isEmpty, let value = try variableIfBound(call, in: environment) { return value }
+        guard let (command, arguments) = resolve(call, isBound: { self.isBound($0, in: environment) }) else {
+            if call.arguments.isEmpty, let value = try variableIfBound(call, in: environment) { return value }
             throw unknownCommand(call, in: environment)
         }
         let bound = try bind(command, arguments, call: call, in: environment)
@@ -26,6 +23,28 @@ extension Interpreter {
         } catch {
             throw scriptError(from: error, at: call.verbLocation)
         }
+    }
+
+    /// The table entry a call names and the arguments left for it: a subcommand
+    /// (`save model`), `show SETTING` (short for `show setting SETTING`), or the verb.
+    func resolve(_ call: CommandCall, isBound: (String) -> Bool) -> (Command, ArraySlice<Expr>)? {
+        let arguments = call.arguments[...]
+        if let word = arguments.first?.bareWord {
+            if let subcommand = table["\(call.verb) \(word)"] { return (subcommand, arguments.dropFirst()) }
+            // `show iters`; an unbound word close to a setting's name is taken as a mistyped
+            // one, so the error suggests the setting (`show itres`).
+            if call.verb == "show", !isBound(word), let showSetting = table["show setting"],
+               settings.definition(word) != nil || Suggestions.nearest(to: word, in: settings.names) != nil
+                && Suggestions.nearest(to: word, in: table.subcommands(of: "show")) == nil {
+                return (showSetting, arguments)
+            }
+        }
+        return table[call.verb].map { ($0, arguments) }
+    }
+
+    /// Whether a name has a value; a host name that cannot have one yet (`n` without a model) has none.
+    func isBound(_ name: String, in environment: Environment) -> Bool {
+        ((try? lookup(name, in: environment)) ?? nil) != nil
     }
 
     /// A lone name is a variable when no command has that name: `let b = a`.
@@ -44,7 +63,7 @@ extension Interpreter {
         callDepth += 1
     }
 
-    private func unknownCommand(_ call: CommandCall, in environment: Environment) -> ScriptError {
+    func unknownCommand(_ call: CommandCall, in environment: Environment) -> ScriptError {
         let verb = call.verb
         let subcommands = table.subcommands(of: verb)
         if !subcommands.isEmpty {

@@ -13,6 +13,9 @@ public struct Parameter {
     public let summary: String
     /// The last positional parameter may take every remaining positional argument.
     public let isVariadic: Bool
+    /// Bare words this parameter takes as themselves rather than as variables:
+    /// `default` in `set iters default`.
+    public internal(set) var literalWords: [String] = []
 
     /// A required parameter.
     public init(_ name: String, _ type: ArgType, _ summary: String = "") {
@@ -22,6 +25,13 @@ public struct Parameter {
     /// An optional parameter; `default: .none` means "absent unless given".
     public init(_ name: String, _ type: ArgType, default defaultValue: Value, _ summary: String = "") {
         self.init(name: name, type: type, defaultValue: defaultValue, defaultText: nil, summary: summary,
+                  isVariadic: false)
+    }
+
+    /// An optional parameter absent unless given, whose default the handler decides;
+    /// `shown` is what help says it is: `default: .none, shown: "0.1"`.
+    public init(_ name: String, _ type: ArgType, default defaultValue: Value, shown: String, _ summary: String = "") {
+        self.init(name: name, type: type, defaultValue: defaultValue, defaultText: shown, summary: summary,
                   isVariadic: false)
     }
 
@@ -39,6 +49,23 @@ public struct Parameter {
         self.isVariadic = isVariadic
     }
 
+    /// The values a number must lie in (checked with the type, by the check too).
+    public internal(set) var range: ClosedRange<Double>?
+
+    /// The same parameter, refusing numbers outside `range`: `Parameter(...).within(0...1)`.
+    public func within(_ range: ClosedRange<Double>) -> Parameter {
+        var copy = self
+        copy.range = range
+        return copy
+    }
+
+    /// The same parameter, taking these bare words as themselves.
+    func taking(_ words: [String]) -> Parameter {
+        var copy = self
+        copy.literalWords = words
+        return copy
+    }
+
     public var isRequired: Bool { defaultValue == nil && defaultText == nil && !isVariadic }
     /// A bool keyword can stand alone: `train verbose`.
     public var isFlag: Bool { type == .bool }
@@ -53,6 +80,8 @@ public struct Arguments {
     /// Names the user actually wrote (as opposed to defaults).
     public internal(set) var given: Set<String> = []
     var locations: [String: SourceLocation] = [:]
+    /// Parameters given as one of their literal words (`set iters default`).
+    public internal(set) var literalWords: Set<String> = []
 
     public subscript(_ name: String) -> Value { values[name] ?? .none }
     public func isGiven(_ name: String) -> Bool { given.contains(name) }

@@ -63,7 +63,8 @@ extension Session {
         }
         if verb == "set" && words.count == 1 { return Completion(candidates: settings.names) }
         if verb == "help" {
-            return Completion(candidates: Set(table.verbs + settings.names + Help.statements.keys).sorted())
+            let topics = Array(Help.statements.keys) + Array(Help.names.keys) + ["singan", "settings"]
+            return Completion(candidates: Set(table.verbs + settings.names + topics).sorted())
         }
         guard let (command, arguments) = resolveTyped(words) else {
             return Completion(candidates: Set(variables + table.subcommands(of: verb)).sorted())

@@ -18,6 +18,8 @@ public struct ScriptError: Error, CustomStringConvertible {
     /// Where it happened; host commands may throw without one and the
     /// interpreter fills in the command's location.
     public internal(set) var location: SourceLocation?
+    /// A second place worth knowing, printed after the caret: `FILE:L:C: note: ...`.
+    public internal(set) var note: String?
 
     public init(_ kind: Kind, _ message: String, at location: SourceLocation? = nil) {
         self.kind = kind
@@ -45,6 +47,7 @@ public struct ScriptError: Error, CustomStringConvertible {
         guard let location else { return "error: \(message)" }
         let text = location.source.line(location.line)
         return "\(location.description): error: \(message)\n\(text)\n\(caret(under: text, at: location))"
+            + (note.map { "\n" + $0 } ?? "")
     }
 
     /// The same with ANSI colour, for terminals (not with NO_COLOR or TERM=dumb).
@@ -52,7 +55,7 @@ public struct ScriptError: Error, CustomStringConvertible {
         guard color, let location else { return rendered }
         let text = location.source.line(location.line)
         return "\u{1B}[1m\(location.description): \u{1B}[31merror:\u{1B}[0;1m \(message)\u{1B}[0m\n"
-            + "\(text)\n\u{1B}[32m\(caret(under: text, at: location))\u{1B}[0m"
+            + "\(text)\n\u{1B}[32m\(caret(under: text, at: location))\u{1B}[0m" + (note.map { "\n" + $0 } ?? "")
     }
 
     public var description: String { rendered }
@@ -62,6 +65,16 @@ public struct ScriptError: Error, CustomStringConvertible {
         let prefix = text.prefix(max(0, location.column - 1)).map { $0 == "\t" ? "\t" : " " }
         let available = max(1, min(location.length, text.count - (location.column - 1)))
         return prefix.joined() + "^" + String(repeating: "~", count: available - 1)
+    }
+
+    /// The same error reported at `call` (the user's line), where it was raised kept as a
+    /// note: an error inside a standard-library command is the caller's to fix.
+    func reported(at call: SourceLocation, in command: String) -> ScriptError {
+        guard let location else { return located(at: call) }
+        var copy = self
+        copy.location = call
+        copy.note = note ?? "\(location.description): note: raised here, in the standard library's '\(command)'"
+        return copy
     }
 
     /// Attaches a location unless the error already has one.

@@ -23,6 +23,9 @@ extension Interpreter {
         let source = Source(name: path, text: try readText(path, at: location),
                             directory: URL(fileURLWithPath: path).deletingLastPathComponent().path)
         let statements = try Parser.parse(source)
+        // Checked whole before it runs, as a script is (its name may have been computed).
+        var checker = Checker(interpreter: self)
+        try checker.check(statements)
         try enterCall(at: location)
         sourceStack.append(source)
         defer {

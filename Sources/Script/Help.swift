@@ -17,7 +17,7 @@ func synopsis(of command: Command) -> String {
 
 extension Command {
     /// The first paragraph of the help: the example.
-    var example: String { help.components(separatedBy: "\n\n").first ?? "" }
+    public var example: String { help.components(separatedBy: "\n\n").first ?? "" }
     /// Everything after the example.
     var details: String { help.components(separatedBy: "\n\n").dropFirst().joined(separator: "\n\n") }
     var parameters: [(label: String, parameter: Parameter)] {
@@ -27,11 +27,17 @@ extension Command {
 }
 
 extension Parameter {
+    /// `number` or `number in 0...1`.
+    var typeDescription: String {
+        guard let range else { return type.name }
+        return "\(type.name) in \(formatNumber(range.lowerBound))...\(formatNumber(range.upperBound))"
+    }
+
     var defaultDescription: String {
         if isVariadic { return "any number" }
         if isRequired { return "required" }
         if isFlag && defaultText == "false" { return "off" }
-        if defaultValue?.isNone == true { return "none" }
+        if defaultValue?.isNone == true { return defaultText == Value.none.description ? "none" : defaultText ?? "none" }
         return defaultText ?? "none"
     }
 }
@@ -48,7 +54,9 @@ enum Help {
             }
         }
         lines.append("statements: " + statements.keys.sorted().joined(separator: " ") + " (help WORD)")
-        lines.append("settings: show settings; help SETTING for one")
+        lines.append("settings: help settings lists them; help SETTING for one")
+        lines.append("topics: singan (the method's formulas) ans n args; apropos WORD searches; "
+                     + "tutorial is a guided tour")
         return lines
     }
 
@@ -76,7 +84,7 @@ enum Help {
             let width = (command.parameters.map { $0.label.count }.max() ?? 0) + 2
             for (label, parameter) in command.parameters {
                 let summary = parameter.summary.isEmpty ? "" : " - \(parameter.summary)"
-                lines.append("  " + padded(label, to: width) + "\(parameter.type.name), \(parameter.defaultDescription)\(summary)")
+                lines.append("  " + padded(label, to: width) + "\(parameter.typeDescription), \(parameter.defaultDescription)\(summary)")
             }
         }
         return lines
@@ -105,7 +113,7 @@ enum Help {
         if !command.parameters.isEmpty {
             lines += ["| parameter | type | default | meaning |", "|---|---|---|---|"]
             for (label, parameter) in command.parameters {
-                lines.append("| `\(label)` | \(parameter.type.name) | \(parameter.defaultDescription) | \(parameter.summary) |")
+                lines.append("| `\(label)` | \(parameter.typeDescription) | \(parameter.defaultDescription) | \(parameter.summary) |")
             }
             lines.append("")
         }
@@ -120,7 +128,7 @@ enum Help {
         return topics.map { topic in (topic, commands.filter { $0.topic == topic }) }
     }
 
-    private static func padded(_ text: String, to width: Int) -> String {
+    static func padded(_ text: String, to width: Int) -> String {
         text.count >= width ? text + "  " : text + String(repeating: " ", count: width - text.count)
     }
 }

@@ -13,6 +13,8 @@ public final class Interpreter {
     public var hostVariables: ((String) throws -> Value?)?
     /// The names `hostVariables` knows, for did-you-mean and completion.
     public var hostVariableNames: () -> [String] = { [] }
+    /// The columns help text is wrapped to (the host asks the terminal; 80 otherwise).
+    public var helpWidth: () -> Int = { 80 }
     /// Folders `use` and `run` search after the current file's folder (add stdlib/ here).
     public var searchPaths: [String] = []
 
@@ -23,6 +25,9 @@ public final class Interpreter {
     var sourceStack: [Source] = []
     var usedFiles: Set<String> = []
     var transcript = Transcript()
+    /// The last tutorial step shown, and the tour's iterations per scale.
+    var tutorialStep = 0
+    var tutorialIterations = TutorialStep.defaultIterations
 
     public init(output: OutputSink, interrupt: Interrupt = .shared) {
         self.table = CommandTable()

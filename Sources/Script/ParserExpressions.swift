@@ -18,6 +18,12 @@ extension Parser {
     /// `help for`: after help, statement words are topics like any other word.
     mutating func helpTopic() throws -> [Expr] {
         let token = peek()
+        // `help ?WORD` searches the summaries, as `apropos WORD` does.
+        if token.kind == .question, let word = peek(1).kind.identifierName, !peek(1).spaceBefore {
+            advance()
+            advance()
+            return [.literal(.string("?" + word), token.location)] + (try commandArguments())
+        }
         guard TokenKind.reservedWords[token.lexeme] != nil else { return try commandArguments() }
         advance()
         return [.variable(token.lexeme, token.location)]
@@ -40,7 +46,7 @@ extension Parser {
         switch token.kind {
         case .number, .string, .size, .geometry, .identifier, .trueKeyword, .falseKeyword, .noneKeyword, .notKeyword:
             return true
-        case _ where peek(ahead - 1).lexeme == "help" && TokenKind.reservedWords[token.lexeme] != nil:
+        case _ where peek(ahead - 1).lexeme == "help" && (TokenKind.reservedWords[token.lexeme] != nil || token.kind == .question):
             return true
         case .leftParen, .leftBracket:
             return token.spaceBefore

@@ -1,4 +1,5 @@
 // Small queries on language values, written in function form: `len(list)`.
+import Foundation
 
 extension Interpreter {
     func registerQueries() {
@@ -20,6 +21,24 @@ extension Interpreter {
                 return .none
             }
             return .size(width, height)
+        })
+        table.register(Command("number", positional: [Parameter("value", .any, "a string such as an argument, or a number")],
+                               summary: "a number from a string (script arguments are strings)",
+                               help: "let iterations = number(args[0])\n\n`sgs f.sgs 5` gives `args[0]` = \"5\", a string; "
+                                   + "number(\"5\") is 5. A number is returned as it is.") { arguments, _ in
+            switch arguments["value"] {
+            case .number(let x): return .number(x)
+            case .string(let text):
+                let trimmed = text.trimmingCharacters(in: .whitespaces)
+                guard let x = Double(trimmed), x.isFinite else {
+                    throw ScriptError(.runtime, "'number' cannot read \(Value.string(text)) as a number",
+                                      at: arguments.location(of: "value"))
+                }
+                return .number(x)
+            case let other:
+                throw ScriptError(.runtime, "'number' expects a string or a number, got \(other.typeWithArticle)",
+                                  at: arguments.location(of: "value"))
+            }
         })
         table.register(Command("type", positional: [Parameter("value", .any)],
                                summary: "the name of a value's type",

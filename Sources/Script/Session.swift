@@ -24,6 +24,8 @@ public final class Session {
     public var showResult: ((Value) -> Void)?
     /// `quit` ran; the host should leave.
     public private(set) var quitRequested = false
+    /// The status `exit N` asked for (0 for `quit`).
+    public private(set) var exitStatus: Int32 = 0
 
     public init(output: OutputSink = StandardOutput(), interrupt: Interrupt = .shared) {
         interpreter = Interpreter(output: output, interrupt: interrupt)
@@ -35,14 +37,18 @@ public final class Session {
     public func run(source text: String, name: String, directory: String? = nil) throws -> Value {
         let source = Source(name: name, text: text, directory: directory)
         let statements = try Parser.parse(source)
+        var checker = Checker(interpreter: interpreter, laterGlobals: echo)
+        try checker.check(statements)
         interpreter.interrupt.clear()
         var last = Value.none
         do {
             for statement in statements {
                 last = try runTopLevel(statement, in: source)
             }
-        } catch is QuitSignal {
+        } catch let signal as QuitSignal {
             quitRequested = true
+            exitStatus = signal.status
+            if let message = signal.message { output.error(message) }
         } catch let error as ScriptError {
             if error.kind == .interrupted { interpreter.interrupt.clear() }
             throw error
@@ -53,6 +59,10 @@ public final class Session {
     /// Runs a script file (its folder is searched first by `use` and `run`).
     @discardableResult
     public func runFile(_ path: String) throws -> Value {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw ScriptError.io("'\(path)' is a directory, not a script (give a .sgs file, or no file for the REPL)")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ScriptError.io("cannot read '\(path)'")
         }
@@ -60,9 +70,11 @@ public final class Session {
         return try run(source: String(decoding: data, as: UTF8.self), name: path, directory: directory)
     }
 
-    /// Parses without running (`sgs --check`).
-    public func check(source text: String, name: String) throws {
-        _ = try Parser.parse(Source(name: name, text: text))
+    /// Parses and checks every statement against the command table without running
+    /// anything (`sgs --check`); throws the first problem.
+    public func check(source text: String, name: String, directory: String? = nil) throws {
+        var checker = Checker(interpreter: interpreter)
+        try checker.check(try Parser.parse(Source(name: name, text: text, directory: directory)))
     }
 
     /// Writes a rendered diagnostic to the output's error channel.
@@ -119,7 +131,6 @@ public final class Session {
     }
 
     private func resolve(_ call: CommandCall) -> Command? {
-        if let word = call.arguments.first?.bareWord, let command = table["\(call.verb) \(word)"] { return command }
-        return table[call.verb]
+        interpreter.resolve(call) { interpreter.isBound($0, in: interpreter.globals) }?.0
     }
 }

@@ -45,17 +45,37 @@ public final class Settings {
 
     /// Checks the type and the setting's own rule, then stores.
     public func set(_ name: String, _ value: Value) throws {
-        guard let setting = definitions[name] else {
-            throw ScriptError.runtime("unknown setting '\(name)'" + Suggestions.hint(for: name, in: names))
-        }
+        let checked = try validated(name, value)
+        values[name] = checked
+        onChange?(name, checked)
+    }
+
+    /// The value as `set` would store it, or the error saying why it cannot be.
+    public func validated(_ name: String, _ value: Value) throws -> Value {
+        guard let setting = definitions[name] else { throw unknownSetting(name) }
         guard let checked = setting.type.accepts(value) else {
             throw ScriptError.runtime("setting '\(name)' expects \(setting.type.expected), got \(value.typeWithArticle)")
         }
         if let problem = setting.validate?(checked) {
             throw ScriptError.runtime("setting '\(name)' \(problem)")
         }
-        values[name] = checked
-        onChange?(name, checked)
+        return checked
+    }
+
+    /// `set KEY default`: back to the default (the host hears of it as of any change).
+    public func restore(_ name: String) throws {
+        guard let setting = definitions[name] else { throw unknownSetting(name) }
+        values[name] = nil
+        onChange?(name, setting.defaultValue)
+    }
+
+    /// `reset`: every setting back to its default.
+    public func restoreAll() {
+        for name in names where values[name] != nil { try? restore(name) }
+    }
+
+    func unknownSetting(_ name: String) -> ScriptError {
+        ScriptError.runtime("unknown setting '\(name)'" + Suggestions.hint(for: name, in: names))
     }
 
     /// Settings whose value differs from the default, in name order, for `record`.

@@ -1,5 +1,6 @@
 // `def`: commands written in the language. They go into the same table as the
 // built-ins, so help, completion and argument checking treat them alike.
+import Foundation
 
 extension Interpreter {
     func define(_ definition: Definition) throws {
@@ -7,6 +8,11 @@ extension Interpreter {
             throw ScriptError(.runtime, "cannot redefine the built-in command '\(definition.name)'",
                               at: definition.nameLocation)
         }
+        table.register(command(for: definition))
+    }
+
+    /// The table entry a def makes (the checker plans calls of defs not yet run with it).
+    func command(for definition: Definition) -> Command {
         let positional = definition.parameters.map { Parameter($0, .any) }
         let keywords = definition.keywords.map { keyword in
             Parameter(name: keyword.name, type: isBoolLiteral(keyword.defaultValue) ? .bool : .any, defaultValue: nil,
@@ -19,10 +25,15 @@ extension Interpreter {
         let help = rest.isEmpty ? definition.signatureText : rest
         var command = Command(definition.name, positional: positional, keywords: keywords, summary: summary,
                               help: help, topic: "defined") { arguments, interpreter in
-            try interpreter.run(definition, with: arguments)
+            do {
+                return try interpreter.run(definition, with: arguments)
+            } catch let error as ScriptError where interpreter.isLibrary(definition.nameLocation.source)
+                        && error.kind != .interrupted && !interpreter.isLibrary(arguments.location.source) {
+                throw error.reported(at: arguments.location, in: definition.name)
+            }
         }
         command.isUserDefined = true
-        table.register(command)
+        return command
     }
 
     /// Runs a def body in a scope of its own whose parent is the globals:
@@ -43,6 +54,13 @@ extension Interpreter {
         case .returned(let value): return value
         case .value: return .none
         }
+    }
+
+    /// Whether a source is a file of the standard library (a folder on the search path).
+    func isLibrary(_ source: Source) -> Bool {
+        guard let directory = source.directory else { return false }
+        let folder = URL(fileURLWithPath: directory).standardizedFileURL.path
+        return searchPaths.contains { URL(fileURLWithPath: $0).standardizedFileURL.path == folder }
     }
 
     private func fileName(_ path: String) -> String {

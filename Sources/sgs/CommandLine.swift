@@ -30,6 +30,7 @@ func makeSession(output: TerminalOutput, interactive: Bool = false) -> Session {
     }
     sgs.showPreview = { path in InlineImage.display(path: path) }
     sgs.livePreviewByDefault = interactive && InlineImage.kind() != nil
+    sgs.session.interpreter.helpWidth = { Terminal.columns() }
     return sgs.session
 }
 
@@ -73,21 +74,21 @@ struct Launcher {
         }
         Signals.install()
         if let seed = options.seed {
-            let status = execute({ try session.run(source: "seed \(seed)", name: "<command line>") }, output)
+            let status = execute({ try session.run(source: "seed \(seed)", name: "<command line>") }, output, session)
             if status != ExitCode.ok { return status }
         }
         switch options.mode {
         case .file(let path):
-            return execute({ try session.runFile(path) }, output)
+            return execute({ try session.runFile(path) }, output, session)
         case .statements(let text):
             let directory = FileManager.default.currentDirectoryPath
-            return execute({ try session.run(source: text, name: "<command line>", directory: directory) }, output)
+            return execute({ try session.run(source: text, name: "<command line>", directory: directory) }, output, session)
         case .repl where interactive:
             return REPL(session: session, output: output).run()
         default:
             // `sgs -`, or `sgs` with standard input from a pipe or file: a script, as lua.c does.
             let directory = FileManager.default.currentDirectoryPath
-            return execute({ try session.run(source: script, name: "<stdin>", directory: directory) }, output)
+            return execute({ try session.run(source: script, name: "<stdin>", directory: directory) }, output, session)
         }
     }
 
@@ -101,13 +102,13 @@ struct Launcher {
     }
 
     /// Runs one script to its end or its first error and turns the outcome into a status.
-    private func execute(_ body: () throws -> Void, _ output: TerminalOutput) -> Int32 {
+    private func execute(_ body: () throws -> Void, _ output: TerminalOutput, _ session: Session) -> Int32 {
         Signals.commandStarted()
         defer { Signals.commandFinished() }
         do {
             try body()
             fflush(stdout)
-            return ExitCode.ok
+            return session.exitStatus
         } catch let error as ScriptError {
             output.report(error)
             return error.exitCode
@@ -118,16 +119,24 @@ struct Launcher {
     }
 
     private func check(_ files: [String], output: TerminalOutput) -> Int32 {
-        let session = Session(output: output)
+        // The whole command table (stdlib included), so calls are checked as a run would see them.
+        let session = makeSession(output: output)
         var status = ExitCode.ok
         for path in files {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                output.error("sgs: '\(path)' is a directory, not a script")
+                status = max(status, ExitCode.io)
+                continue
+            }
             guard let data = FileManager.default.contents(atPath: path) else {
                 output.error("sgs: cannot read '\(path)'")
                 status = max(status, ExitCode.io)
                 continue
             }
             do {
-                try session.check(source: String(decoding: data, as: UTF8.self), name: path)
+                let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+                try session.check(source: String(decoding: data, as: UTF8.self), name: path, directory: directory)
             } catch {
                 output.report(error)
                 status = max(status, (error as? ScriptError)?.exitCode ?? ExitCode.syntax)

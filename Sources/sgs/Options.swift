@@ -30,6 +30,17 @@ struct Options: Equatable {
                sgs --check FILE.sgs...             parse and report errors without running
 
         With no FILE, sgs starts the REPL (or runs standard input when it is not a terminal).
+        Arguments after FILE are the script's `args` (strings; number(args[0]) converts).
+
+        examples:
+          sgs                                  the REPL; type `tutorial` for a guided tour
+          sgs -c 'pyramid (synth "blobs") max 48; set iters 100; train; sample 4 into "s.png"'
+          sgs --seed 1 stdlib/examples/quickstart.sgs
+          sgs --check train.sgs               find mistakes before a long training
+          sgs workshop.sgs photo.png 400      a script with two arguments
+
+        documentation: `help` in the REPL (help singan, help settings, apropos WORD),
+        README.md and docs/ (language.md, cli.md, singan.md, applications.md)
 
         options:
           --threads N   worker threads for training and sampling (default: all cores)
@@ -57,7 +68,7 @@ struct Options: Equatable {
             let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
             let (name, inline) = word.hasPrefix("--") && parts.count == 2 ? (parts[0], Optional(parts[1])) : (word, nil)
             switch name {
-            case "-h", "--help":
+            case "-h", "--help", "help" where index == 0 && words.count == 1:
                 options.mode = .help
                 return options
             case "-V", "--version":

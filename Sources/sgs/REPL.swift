@@ -20,11 +20,33 @@ final class REPL {
         editor = LineEditor(history: history) { line, cursor in
             Completer.complete(line, cursor: cursor, session: session)
         }
+        registerHistoryCommand()
+    }
+
+    /// `history` is in the command table (help, completion and the check know it),
+    /// registered by the REPL because the history belongs to the REPL, not to scripts.
+    private func registerHistoryCommand() {
+        session.table.register(Command("history",
+            positional: [Parameter("count", .int, default: .none, "list only the last N entries")],
+            keywords: [Parameter("matching", .string, default: .none, "list only the entries starting with TEXT")],
+            summary: "list the REPL's earlier entries, numbered (!N runs entry N again)",
+            help: "history\nhistory 20\nhistory matching \"train\"\n!12\n\n`history ?PREFIX` is short for "
+                + "`history matching \"PREFIX\"`. A statement typed over several lines is one entry. The history "
+                + "is kept in ${XDG_STATE_HOME:-~/.local/state}/sgs/history (the newest 1000 entries).",
+            recorded: false) { [history, output] arguments, _ in
+            let count = arguments.int("count")
+            if let count, count < 0 {
+                throw ScriptError(.runtime, "'history' needs a count >= 0, got \(count)", at: arguments.location(of: "count"))
+            }
+            history.listing(last: count, prefix: arguments.string("matching")).forEach(output.print)
+            return .none
+        })
     }
 
     func run() -> Int32 {
         session.echo = true
-        output.info("sgs \(sgsVersion): single-image GANs. `help` lists the commands, Ctrl-D leaves.")
+        output.info("sgs \(sgsVersion): single-image GANs. `help` lists the commands, `tutorial` is a guided tour, "
+                    + "Ctrl-D or exit leaves.")
         var pending: [String] = []
         while true {
             switch editor.readLine(prompt: pending.isEmpty ? REPL.prompt : REPL.continuationPrompt) {
@@ -46,14 +68,17 @@ final class REPL {
                     print(entry)  // show what `!N` stands for before it runs, as shells do
                     line = entry
                 }
-                editor.remember(line)
-                if pending.isEmpty && runHistoryCommand(line) { continue }
+                if pending.isEmpty && runHistoryShortcut(line) {
+                    editor.remember(line)
+                    continue
+                }
                 pending.append(line)
                 let text = pending.joined(separator: "\n")
                 guard Session.isComplete(text) else { continue }
+                editor.remember(text)  // a statement over several lines is one entry
                 pending = []
                 evaluate(text)
-                if session.quitRequested { return ExitCode.ok }
+                if session.quitRequested { return session.exitStatus }
             }
         }
     }
@@ -69,23 +94,11 @@ final class REPL {
         fflush(stdout)
     }
 
-    /// `history` lists every entry, `history N` the last N, `history ?PREFIX` those
-    /// starting with PREFIX. Handled here, before the session, because the history
-    /// belongs to the REPL, not to scripts.
-    private func runHistoryCommand(_ line: String) -> Bool {
+    /// `history ?PREFIX`, which does not parse as a statement (`?` starts help).
+    private func runHistoryShortcut(_ line: String) -> Bool {
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        guard words.first == "history", words.count <= 2 else { return false }
-        var lines = history.listing()
-        if words.count == 2 {
-            if words[1].hasPrefix("?") {
-                lines = history.listing(prefix: String(words[1].dropFirst()))
-            } else if let number = Int(words[1]), number >= 0 {
-                lines = history.listing(last: number)
-            } else {
-                return false
-            }
-        }
-        for entry in lines { output.print(entry) }
+        guard words.count == 2, words[0] == "history", words[1].hasPrefix("?") else { return false }
+        history.listing(prefix: String(words[1].dropFirst())).forEach(output.print)
         return true
     }
 

@@ -22,6 +22,17 @@ enum Terminal {
         return environment("TERM") != "dumb"
     }
 
+    /// The width help is wrapped to: $COLUMNS, else the terminal's width when standard
+    /// output is one, else 80 (a pipe or a file).
+    static func columns() -> Int {
+        if let text = environment("COLUMNS"), let columns = Int(text), columns > 0 { return columns }
+        var size = winsize()
+        if isTerminal(STDOUT_FILENO), ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+            return Int(size.ws_col)
+        }
+        return 80
+    }
+
     /// Writes bytes straight to a descriptor (progress and images bypass stdio buffering).
     static func emit(_ text: String, to descriptor: Int32) {
         let bytes = Array(text.utf8)
@@ -61,8 +72,10 @@ final class TerminalOutput: OutputSink {
         fflush(stdout)
     }
 
+    /// Notices (`seed 8289 ...`, `wrote x.png`) go to standard error, so standard output
+    /// carries only what the script prints: `sgs f.sgs > out.txt` gets just the results.
     func info(_ line: String) {
-        if !quiet { print(line) }
+        if !quiet { error(line) }
     }
 
     func error(_ text: String) {

@@ -18,7 +18,7 @@ final class CompletionTests: XCTestCase {
     func testStatementWordsAndVariablesAtTheStart() throws {
         let s = session()
         try s.run(source: "let result = 1", name: "<test>")
-        XCTAssertEqual(s.completions(for: "re", cursor: 2).candidates, ["record", "repeat", "result", "return"])
+        XCTAssertEqual(s.completions(for: "re", cursor: 2).candidates, ["record", "repeat", "reset", "result", "return"])
     }
 
     func testKeywordsOfTheCommandBeingTyped() {
@@ -40,7 +40,7 @@ final class CompletionTests: XCTestCase {
 
     func testHelpTopics() {
         XCTAssertEqual(session().completions(for: "? inj", cursor: 5).candidates, ["inject"])
-        XCTAssertEqual(session().completions(for: "help se", cursor: 7).candidates, ["seed", "set"])
+        XCTAssertEqual(session().completions(for: "help se", cursor: 7).candidates, ["seed", "set", "settings"])
     }
 
     func testSubcommands() {

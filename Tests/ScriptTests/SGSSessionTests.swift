@@ -113,9 +113,11 @@ final class SGSSessionTests: XCTestCase {
         let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "sgs" } ?? []
         XCTAssert(files.contains { $0.lastPathComponent == "quickstart.sgs" }, "no quickstart in \(folder.path)")
-        let session = makeSession(output: CapturedOutput(), interrupt: Interrupt(), stdlibPath: nil).session
+        let session = makeSession(output: CapturedOutput(), interrupt: Interrupt(),
+                                  stdlibPath: SGSTesting.stdlibFolder).session
         for file in files {
-            XCTAssertNoThrow(try session.check(source: String(contentsOf: file, encoding: .utf8), name: file.path))
+            XCTAssertNoThrow(try session.check(source: String(contentsOf: file, encoding: .utf8), name: file.path,
+                                               directory: file.deletingLastPathComponent().path))
         }
     }
 

@@ -18,8 +18,9 @@ final class SessionTests: XCTestCase {
                 inject x att 3
                          ^~~
                 """)
-            XCTAssertEqual(error.kind, .runtime)
-            XCTAssertEqual(error.exitCode, 70)
+            // Found by the check before anything runs: reported as a script error.
+            XCTAssertEqual(error.kind, .syntax)
+            XCTAssertEqual(error.exitCode, 65)
         }
     }
 
@@ -105,10 +106,45 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(output.lines, ["[\"a.png\", \"7\"] 2 7"])
     }
 
+    /// A script is complete, so a def's unknown global is a typo; in the REPL a later
+    /// entry may bind it before the def is called.
+    func testDefBodiesMayUseGlobalsOfLaterREPLEntries() throws {
+        let output = CapturedOutput()
+        let script = session(output)
+        XCTAssertThrowsError(try script.run(source: "def f { return later + 1 }", name: "f.sgs"))
+        let repl = session(output)
+        repl.echo = true
+        try repl.run(source: "def f { return later + 1 }", name: "<stdin>")
+        try repl.run(source: "let later = 1", name: "<stdin>")
+        try repl.run(source: "print (f)", name: "<stdin>")
+        XCTAssertEqual(output.lines.last, "2")
+        XCTAssertThrowsError(try repl.run(source: "def g { sampel 3 }", name: "<stdin>"), "commands are still checked")
+    }
+
+    /// A file run by a computed name is checked whole before its first line runs.
+    func testRunOfAComputedNameChecksTheFileFirst() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sgs-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("later.sgs")
+        try "print \"included ran\"\nnosuchcommand 3\n".write(to: file, atomically: true, encoding: .utf8)
+        let output = CapturedOutput()
+        let s = session(output)
+        s.setArguments([file.path])
+        XCTAssertThrowsError(try s.run(source: "print \"start\"\nrun args[0]", name: "main.sgs")) { error in
+            XCTAssertEqual((error as? ScriptError)?.location?.source.name, file.path)
+            XCTAssertEqual((error as? ScriptError)?.location?.line, 2)
+        }
+        XCTAssertEqual(output.lines, ["start"], "the run file's first line did not run")
+    }
+
     func testCheckParsesWithoutRunning() {
         let output = CapturedOutput()
         let s = session(output)
-        XCTAssertNoThrow(try s.check(source: "print 1\nnosuchcommand 3", name: "x.sgs"))
+        XCTAssertThrowsError(try s.check(source: "print 1\nnosuchcommand 3", name: "x.sgs")) { error in
+            XCTAssertEqual((error as? ScriptError)?.location?.line, 2)
+        }
+        XCTAssertNoThrow(try s.check(source: "print 1\nlet x = 2\nprint x", name: "x.sgs"))
         XCTAssertThrowsError(try s.check(source: "repeat 2 {", name: "x.sgs"))
         XCTAssertEqual(output.lines, [])
     }

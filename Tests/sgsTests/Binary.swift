@@ -30,7 +30,7 @@ enum Binary {
     /// A clean environment: no colour overrides, history in a temporary home.
     static func environment(home: URL, extra: [String: String] = [:]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
-        for name in ["NO_COLOR", "XDG_STATE_HOME", "TMUX", "KITTY_WINDOW_ID", "TERM_PROGRAM", "SGS_STDLIB"] {
+        for name in ["NO_COLOR", "COLUMNS", "XDG_STATE_HOME", "TMUX", "KITTY_WINDOW_ID", "TERM_PROGRAM", "SGS_STDLIB"] {
             environment[name] = nil
         }
         environment["HOME"] = home.path

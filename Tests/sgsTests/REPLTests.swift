@@ -81,6 +81,41 @@ final class REPLTests: XCTestCase {
         leave(second)
     }
 
+    func testMultiLineStatementIsOneHistoryEntryAndExitLeaves() throws {
+        let terminal = try start()
+        terminal.send("repeat 2 {\r")
+        terminal.send("print \"twice\"\r")
+        terminal.send("}\r")
+        terminal.expect("twice\r\ntwice\r\n")
+        terminal.expectPrompt()
+        terminal.send("history 5\r")
+        terminal.expect("1  repeat 2 {")
+        terminal.expectPrompt()
+        terminal.send("help history\r")
+        terminal.expect("history matching")
+        terminal.expectPrompt()
+        terminal.send("exit\r")
+        XCTAssertEqual(terminal.waitForExit(), 0, "exit leaves like quit")
+        let saved = try String(contentsOf: folder.url.appendingPathComponent("state/sgs/history"), encoding: .utf8)
+        XCTAssertTrue(saved.hasPrefix("repeat 2 {\\n  print \"twice\"\\n}\n") || saved.hasPrefix("repeat 2 {\\nprint \"twice\"\\n}\n"),
+                      saved)
+    }
+
+    /// A block typed over several lines is checked whole before any of it runs.
+    func testABlockIsCheckedBeforeAnyOfItRuns() throws {
+        let terminal = try start()
+        terminal.send("if true {\r")
+        terminal.send("set iters 7\r")
+        terminal.send("sampel 3\r")
+        terminal.send("}\r")
+        terminal.expect("error: unknown command 'sampel' (did you mean 'sample'?)")
+        terminal.expectPrompt()
+        terminal.send("show iters\r")
+        terminal.expect("iters = 2000\r\n")  // the block's first line did not run
+        terminal.expectPrompt()
+        leave(terminal)
+    }
+
     func testCtrlCAtThePromptClearsTheLine() throws {
         let terminal = try start()
         terminal.send("print \"typed but dropped\"")

@@ -42,7 +42,7 @@ extension SGSSession {
             return .none
         })
         table.register(Command("smallest_size", summary: "the smallest sample size the current model can make",
-            help: "print smallest_size\n\nSmaller sizes would make the coarsest scale narrower than the receptive field.",
+            help: "print (smallest_size)\n\nSmaller sizes would make the coarsest scale narrower than the receptive field.",
             topic: "applications") { _, _ in
             let least = try self.trainedModel().smallestRetargetSize
             return .size(Double(least.width), Double(least.height))
@@ -73,7 +73,7 @@ extension SGSSession {
                        Parameter("direct", .bool, default: .bool(false), "feed IMG as it is, resized to scale K"),
                        Parameter("into", .imageFile, default: .none, "write the image (.png, .jpg, .gif)")],
             summary: "feed an image into scale K and run the finer generators",
-            help: "inject paint at n-1 into \"out/paint2photo.png\"\ninject naive at 3 mask m\n\n"
+            help: "inject paint at n-1 into \"out/paint2photo.png\"\ninject naive at 3 mask spot\n\n"
                 + "The image is resized to the training size (with a notice), taken down to scale K+1 and up to K, "
                 + "then the generators from K to 0 redraw it with fresh noise. With `mask M` the output is blended "
                 + "into the training image as the reference does: out = (1 - m) * real + m * output, with m the "

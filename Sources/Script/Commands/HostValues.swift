@@ -23,8 +23,14 @@ public final class ImageValue: HostValue {
 /// settings rebuilds it) while the value keeps its identity.
 public final class ModelValue: HostValue {
     public internal(set) var model: Model
+    /// The image `pyramid` built it from, so a pyramid setting changed before training
+    /// can rebuild the pyramid (nil for a loaded model).
+    var image: Image?
 
-    public init(_ model: Model) { self.model = model }
+    public init(_ model: Model, image: Image? = nil) {
+        self.model = model
+        self.image = image
+    }
 
     public var typeName: String { "model" }
     public var summary: String {

@@ -45,7 +45,8 @@ extension SGSSession {
         table.register(sizeQuery("height", "the height of an image in pixels") { $0.height })
         table.register(Command("rmse", positional: [Parameter("a", .image, "an image"), Parameter("b", .image, "another of the same size")],
                                summary: "root mean square difference of two images (0 when equal; values span -1...1)",
-                               help: "print rmse(reconstruct, photo)", topic: "images") { arguments, _ in
+                               help: "print rmse((reconstruct), (real))\n\nA command used as a value goes in parentheses: (reconstruct), (real). Both images must have one size.",
+                               topic: "images") { arguments, _ in
             let a = try arguments.image("a").image, b = try arguments.image("b").image
             guard a.width == b.width, a.height == b.height else {
                 throw ScriptError(.runtime, "'rmse' needs images of one size, got \(a.width)x\(a.height) and \(b.width)x\(b.height)",

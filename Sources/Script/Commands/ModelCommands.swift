@@ -65,7 +65,7 @@ extension SGSSession {
             } catch let error as PyramidError {
                 throw ScriptError(.runtime, "pyramid: \(error.description)", at: arguments.location(of: "img"))
             }
-            let value = ModelValue(model)
+            let value = ModelValue(model, image: source.image)
             self.makeCurrent(value, path: nil)
             self.pyramidTable(model).forEach(self.output.print)
             return .host(value)

@@ -74,7 +74,7 @@ extension SGSSession {
                                                       Parameter("b", .image, "taken where the mask is black")],
             keywords: [Parameter("mask", .image, "the mask: white 1, black 0, gray between (first channel)")],
             summary: "mix two images through a mask: mask * A + (1 - mask) * B",
-            help: "let out = (blend generated real mask (mask m dilate 20 blur 5 normalize))\n\n"
+            help: "let out = (blend generated photo mask (mask spot dilate 20 blur 5 normalize))\n\n"
                 + "A and B must have one size; a mask of another size is resized to it, with a notice.",
             topic: "images") { arguments, _ in
             let a = try arguments.image("a"), b = try arguments.image("b")
@@ -114,7 +114,7 @@ extension SGSSession {
                        Parameter("blur", .number, default: .none, "Gaussian blur with sigma S"),
                        Parameter("normalize", .bool, default: .bool(false), "stretch the values to span 0 to 1")],
             summary: "make a mask from an image: threshold, dilate, blur, normalise",
-            help: "let soft = (mask m threshold 0 dilate 7 blur 5 normalize)\n\n"
+            help: "let soft = (mask spot threshold 0 dilate 7 blur 5 normalize)\n\n"
                 + "The steps run in the order size, threshold, dilate, blur, normalize; each is optional. "
                 + "`threshold 0` makes every nonzero pixel foreground, as the reference does; dilate counts "
                 + "values above 0.5 as foreground. The recipe above is the reference's harmonization mask "

@@ -101,13 +101,18 @@ extension SGSSession {
         }))
         settings.register(Setting("fps", .number, default: .number(10), "frames per second of GIFs",
                                   validate: { value in
-            if case .number(let x) = value, !(x > 0 && x <= 100) { return "must be in 0...100" }
+            if case .number(let x) = value, !(x > 0 && x <= 100) { return "must be more than 0 and at most 100" }
             return nil
         }))
         settings.onChange = { name, value in self.settingChanged(name, value) }
     }
 
     private func settingChanged(_ name: String, _ value: Value) {
+        if name == "scales" || SettingField.all.contains(where: { $0.name == name && $0.phase == .pyramid }) {
+            pyramidSettingChanged(name)
+        }
+        // `set seed default`, `reset`: the next draw picks a seed and prints it.
+        if name == "seed", value.isNone { random = nil }
         guard case .number(let x) = value else { return }
         switch name {
         case "seed": random = RandomSource(seed: UInt64(truncatingIfNeeded: Int64(x)))
@@ -117,6 +122,46 @@ extension SGSSession {
             try? settings.set("lrd", value)
         default: break
         }
+    }
+
+    /// A pyramid or network setting changed after `pyramid` is never ignored without a word:
+    /// while no scale of the current model is trained the model is rebuilt with it, else
+    /// it waits for the next `pyramid`.
+    private func pyramidSettingChanged(_ name: String) {
+        guard let value = current else { return }
+        let model = value.model
+        guard model.trainedCount == 0 else {
+            output.info("\(name) applies to the next 'pyramid' (the current model has trained scales)")
+            return
+        }
+        var settings = model.settings
+        if name == "scales" {
+            settings.scales = self.settings.int("scales")
+        } else if let field = SettingField.all.first(where: { $0.name == name }) {
+            field.write(&settings, self.settings[name])
+        }
+        let rebuilt: Model
+        if ["min", "max", "scale", "scales"].contains(name) {
+            guard let image = value.image else {
+                output.info("\(name) applies to the next 'pyramid' (the current model was loaded, not built here)")
+                return
+            }
+            do {
+                rebuilt = try Model(image: image, name: model.source.name, settings: settings, seed: model.seed)
+            } catch {
+                output.info("\(name) applies to the next 'pyramid' (the current image gives no pyramid with it: \(error))")
+                return
+            }
+        } else {
+            rebuilt = Model(settings: settings, geometry: model.geometry, source: model.source,
+                            reals: model.scales.map(\.real), seed: model.seed)
+        }
+        value.model = rebuilt
+        walk = nil
+        frames = []
+        let finest = rebuilt.scales[0]
+        output.info("\(name) applied to the current model (no scale is trained yet): \(rebuilt.scales.count) scales, "
+                    + "finest \(finest.width)x\(finest.height), \(rebuilt.settings.channels)-\(rebuilt.settings.maxChannels) channels")
     }
 
     /// SinGAN settings from the session's current values.

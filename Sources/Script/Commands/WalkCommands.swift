@@ -12,8 +12,10 @@ extension SGSSession {
         let table = session.table
         table.register(Command("walk z",
             keywords: [Parameter("steps", .int, default: .number(1), "frames to add"),
-                       Parameter("alpha", .number, default: .none, "pull back to the reconstruction noise (0.1)"),
-                       Parameter("beta", .number, default: .none, "momentum: how smooth the motion is (0.9)"),
+                       Parameter("alpha", .number, default: .none, shown: "0.1 (or the walk's)",
+                                 "pull back to the reconstruction noise").within(0...1),
+                       Parameter("beta", .number, default: .none, shown: "0.9 (or the walk's)",
+                                 "momentum: how smooth the motion is").within(0...1),
                        Parameter("from", .scale, default: .none, "walk from this scale down (default n)"),
                        Parameter("into", .animationFile, default: .none, "write every frame so far (.gif, .mp4, .webm or a folder)")],
             summary: "random walk in noise space from the reconstruction noise, one frame per step",
