@@ -12,6 +12,8 @@
 //   sgs-bench --scales   also seconds per iteration at every scale of the colusseum pyramid
 //                        (~2-3 minutes more; SGS_BENCH_IMAGE overrides the image)
 //   sgs-bench --no-iteration  skip the full training iteration (~15 s)
+//   sgs-bench --winograd direct vs Winograd F(2x2)/F(4x4) at the pyramid's sizes (~1 minute more)
+//   SGS_CONV=direct      the direct (im2col + GEMM) kernels everywhere
 import Foundation
 import Glibc
 import Tensor
@@ -21,6 +23,7 @@ if arguments.contains("--cpu-time") {
     Threads.set(1)
     timingClock = CLOCK_THREAD_CPUTIME_ID
 }
+KernelFamily.captureDefaults()
 var results = BenchResults()
 results.add("threads", Double(Threads.count), label: "threads")
 results.add("load_start", loadAverage(), label: "load average at start (1 min)")
@@ -30,7 +33,17 @@ core += convMeasurements(prefix: "conv", label: "conv 32->32 3x3 188x250",
                          shape: ConvShape(batch: 1, inChannels: 32, height: 188, width: 250, outChannels: 32, kernel: 3))
 core += convMeasurements(prefix: "conv_small", label: "conv 32->32 3x3 26x34",
                          shape: ConvShape(batch: 1, inChannels: 32, height: 26, width: 34, outChannels: 32, kernel: 3))
+core += familyMeasurements(prefix: "conv", label: "conv 32->32 3x3 188x250",
+                           shape: ConvShape(batch: 1, inChannels: 32, height: 188, width: 250, outChannels: 32, kernel: 3),
+                           family: .direct)
+core += familyMeasurements(prefix: "conv_small", label: "conv 32->32 3x3 26x34",
+                           shape: ConvShape(batch: 1, inChannels: 32, height: 26, width: 34, outChannels: 32, kernel: 3),
+                           family: .direct)
 results.addGroup(core, seconds: 15)
+winogradErrorSection(into: &results)
+if arguments.contains("--winograd") {
+    winogradSizesSection(into: &results, seconds: 6)
+}
 
 if arguments.contains("--explore") {
     exploreSection(into: &results, seconds: 20)
@@ -45,6 +58,7 @@ if arguments.contains("--scales") {
     scalesSection(into: &results, image: ProcessInfo.processInfo.environment["SGS_BENCH_IMAGE"]
                   ?? "../shared/images/Images/colusseum.png")
 }
+results.add("peak_rss_mb", peakResidentMB(), label: "peak resident memory of the run (VmHWM)", unit: "MB")
 
 if arguments.contains("--json") {
     print(results.json())

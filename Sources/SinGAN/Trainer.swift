@@ -140,10 +140,16 @@ private struct ScaleStep {
     private func discriminatorStep(real: Tensor, noise z: Tensor, previous: Tensor, alpha: Float) -> Float {
         optD.zeroGrad()
         let fake = withoutGrad { model.step(k, previous: previous, noise: z) }
-        let loss = -d(real).mean() + d(fake).mean() + gradientPenalty(real: real, fake: fake, alpha: alpha)
-        loss.backward(leaves: optD.parameters)
+        // Each term's graph is consumed before the next one is built (peak memory: one of
+        // the three critic graphs at a time); the gradients add up in optD's leaves.
+        var loss: Float = 0
+        for term in [{ -d(real).mean() }, { d(fake).mean() }, { gradientPenalty(real: real, fake: fake, alpha: alpha) }] {
+            let value = term()
+            value.backward(leaves: optD.parameters)
+            loss += value.item
+        }
         optD.update()
-        return loss.item
+        return loss
     }
 
     /// lambda * mean over pixels of (|dD/dx^|_channels - 1)^2 at x^ = a real + (1 - a) fake.
@@ -158,9 +164,9 @@ private struct ScaleStep {
     private func generatorStep(real: Tensor, noise z: Tensor, previous: Tensor) -> (Float, Float) {
         optG.zeroGrad()
         let errG = -d(model.step(k, previous: previous, noise: z)).mean()
-        let rec = model.step(k, previous: zPrev, noise: zOpt)
-        let recLoss = mse(rec, real) * model.settings.reconstructionWeight
-        (errG + recLoss).backward(leaves: optG.parameters)
+        errG.backward(leaves: optG.parameters)  // consumed before the reconstruction graph exists
+        let recLoss = mse(model.step(k, previous: zPrev, noise: zOpt), real) * model.settings.reconstructionWeight
+        recLoss.backward(leaves: optG.parameters)
         optG.update()
         return (errG.item, recLoss.item)
     }

@@ -34,7 +34,7 @@ public enum ConvTuning {
     nonisolated(unsafe) public static var winogradMinChannels = 16
 
     /// Largest size of one band's transformed input and products (as `columnBlockBytes`).
-    nonisolated(unsafe) public static var winogradBlockBytes = 768 * 1024
+    nonisolated(unsafe) public static var winogradBlockBytes = 4096 * 1024
 
     /// Whether a convolution with `channels` source channels into `outChannels` runs as Winograd.
     static func usesWinograd(kernelHeight: Int, kernelWidth: Int, channels: Int, outChannels: Int) -> Bool {

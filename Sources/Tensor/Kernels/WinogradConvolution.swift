@@ -26,29 +26,27 @@ enum WinogradConvolution {
         w.transformKernels(kernels, rows: cout, columns: cin, into: u)
         let plan = winogradPlan(batch: batch, tilesDown: tilesDown, tilesAcross: tilesAcross,
                                 floatsPerTile: points * (cin + cout))
-        let band = plan.rowsPerTile * tilesAcross
+        let band = tiles.slots(rows: plan.rowsPerTile)
         let buffers = (0..<plan.pieces).map { piece in
             (v: ConvScratch.buffer(.columns, piece: piece, count: points * cin * band),
              m: ConvScratch.buffer(.winogradProducts, piece: piece, count: points * cout * band),
-             scratch: ConvScratch.buffer(.winogradScratch, piece: piece, count: tiles.scratchCount))
+             scratch: ConvScratch.buffer(.winogradScratch, piece: piece,
+                                         count: tiles.scratchCount(rows: plan.rowsPerTile)))
         }
-        let rowsB = WinogradTiles.sparseRows(w.inputMatrix, rows: w.alpha, columns: w.alpha)
-        let rowsA = WinogradTiles.sparseRows(w.outputMatrix, rows: w.m, columns: w.alpha)
+        let matrixB = SparseRows(w.inputMatrix, rows: w.alpha, columns: w.alpha)
+        let matrixA = SparseRows(w.outputMatrix, rows: w.m, columns: w.alpha)
         let sourceImage = cin * g.planeCount, outPlane = g.outHeight * g.outWidth
 
         plan.run { piece in
             let (v, products, scratch) = buffers[piece]
             for tile in plan.tiles(of: piece) {
                 let (image, start, end) = plan.rows(of: tile)
-                let count = (end - start) * tilesAcross
+                let count = tiles.slots(rows: end - start)
                 for c in 0..<cin {
                     let plane = source + image * sourceImage + c * g.planeCount
-                    for r in start..<end {
-                        tiles.gather(plane, height: g.height, width: g.width, padTop: g.padTop, padLeft: g.padLeft,
-                                     tileRow: r, taps: w.alpha, rowsC: rowsB,
-                                     into: v + c * count + (r - start) * tilesAcross, pointStride: cin * count,
-                                     scratch: scratch)
-                    }
+                    tiles.gather(plane, height: g.height, width: g.width, padTop: g.padTop, padLeft: g.padLeft,
+                                 tileRows: start, rows: end - start, taps: w.alpha, matrix: matrixB,
+                                 into: v + c * count, pointStride: cin * count, scratch: scratch)
                 }
                 for p in 0..<points {
                     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(cout), Int32(count), Int32(cin),
@@ -56,12 +54,9 @@ enum WinogradConvolution {
                                 0, products + p * cout * count, Int32(count))
                 }
                 for co in 0..<cout {
-                    let target = output + (image * cout + co) * outPlane
-                    for r in start..<end {
-                        tiles.scatter(products + co * count + (r - start) * tilesAcross, pointStride: cout * count,
-                                      rowsA: rowsA, tileRow: r, into: target, outHeight: g.outHeight,
-                                      outWidth: g.outWidth, bias: bias?[co] ?? 0, scratch: scratch)
-                    }
+                    tiles.scatter(products + co * count, pointStride: cout * count, matrix: matrixA,
+                                  tileRows: start, rows: end - start, into: output + (image * cout + co) * outPlane,
+                                  outHeight: g.outHeight, outWidth: g.outWidth, bias: bias?[co] ?? 0, scratch: scratch)
                 }
             }
         }
@@ -81,15 +76,16 @@ enum WinogradConvolution {
         let tiles = WinogradTiles(m: w.m, alpha: w.alpha, tilesAcross: tilesAcross)
         let plan = winogradPlan(batch: s.batch, tilesDown: tilesDown, tilesAcross: tilesAcross,
                                 floatsPerTile: points * (cin + cout))
-        let band = plan.rowsPerTile * tilesAcross
+        let band = tiles.slots(rows: plan.rowsPerTile)
         let buffers = (0..<plan.pieces).map { piece in
             (v: ConvScratch.buffer(.columns, piece: piece, count: points * cin * band),
              dm: ConvScratch.buffer(.winogradProducts, piece: piece, count: points * cout * band),
-             scratch: ConvScratch.buffer(.winogradScratch, piece: piece, count: tiles.scratchCount),
+             scratch: ConvScratch.buffer(.winogradScratch, piece: piece,
+                                         count: tiles.scratchCount(rows: plan.rowsPerTile)),
              du: ConvScratch.buffer(.weightPartials, piece: piece, count: points * cout * cin))
         }
-        let rowsB = WinogradTiles.sparseRows(w.inputMatrix, rows: w.alpha, columns: w.alpha)
-        let rowsA = WinogradTiles.sparseRows(w.outputMatrixTransposed, rows: w.alpha, columns: w.m)
+        let matrixB = SparseRows(w.inputMatrix, rows: w.alpha, columns: w.alpha)
+        let matrixA = SparseRows(w.outputMatrixTransposed, rows: w.alpha, columns: w.m)
         let inPlane = s.height * s.width, outPlane = outH * outW
 
         plan.run { piece in
@@ -97,24 +93,16 @@ enum WinogradConvolution {
             var beta: Float = 0
             for tile in plan.tiles(of: piece) {
                 let (image, start, end) = plan.rows(of: tile)
-                let count = (end - start) * tilesAcross
+                let count = tiles.slots(rows: end - start)
                 for c in 0..<cin {
-                    let plane = input + (image * cin + c) * inPlane
-                    for r in start..<end {
-                        tiles.gather(plane, height: s.height, width: s.width, padTop: 0, padLeft: 0,
-                                     tileRow: r, taps: w.alpha, rowsC: rowsB,
-                                     into: v + c * count + (r - start) * tilesAcross, pointStride: cin * count,
-                                     scratch: scratch)
-                    }
+                    tiles.gather(input + (image * cin + c) * inPlane, height: s.height, width: s.width,
+                                 padTop: 0, padLeft: 0, tileRows: start, rows: end - start, taps: w.alpha,
+                                 matrix: matrixB, into: v + c * count, pointStride: cin * count, scratch: scratch)
                 }
                 for co in 0..<cout {
-                    let plane = outputGradient + (image * cout + co) * outPlane
-                    for r in start..<end {
-                        tiles.gather(plane, height: outH, width: outW, padTop: 0, padLeft: 0,
-                                     tileRow: r, taps: w.m, rowsC: rowsA,
-                                     into: dm + co * count + (r - start) * tilesAcross, pointStride: cout * count,
-                                     scratch: scratch)
-                    }
+                    tiles.gather(outputGradient + (image * cout + co) * outPlane, height: outH, width: outW,
+                                 padTop: 0, padLeft: 0, tileRows: start, rows: end - start, taps: w.m,
+                                 matrix: matrixA, into: dm + co * count, pointStride: cout * count, scratch: scratch)
                 }
                 for p in 0..<points {
                     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(cout), Int32(cin), Int32(count),
@@ -145,6 +133,6 @@ enum WinogradConvolution {
     /// Bands of whole tile rows whose transformed tiles fit `ConvTuning.winogradBlockBytes`.
     private static func winogradPlan(batch: Int, tilesDown: Int, tilesAcross: Int, floatsPerTile: Int) -> ConvTilePlan {
         ConvTilePlan(batch: batch, outHeight: tilesDown, outWidth: tilesAcross,
-                     blockBytes: ConvTuning.winogradBlockBytes) { rows in floatsPerTile * rows * tilesAcross }
+                     blockBytes: ConvTuning.winogradBlockBytes) { rows in floatsPerTile * rows * (tilesAcross + 1) }
     }
 }
