@@ -163,3 +163,21 @@ func scalesSection(into results: inout BenchResults, image path: String) {
     }
 }
 
+
+/// `--memory`: the peak resident memory of training the finest scale of a 250x188 image at
+/// the reference's widest layers (128 channels, as the two finest colusseum scales with the
+/// paper widths), one iteration after a 128-channel coarser scale; this is the peak of a whole
+/// paper-width training, which `--scales` measures too (after much longer).
+func memorySection(into results: inout BenchResults) {
+    var rng = RandomSource(seed: 5)
+    let pixels = (0..<(3 * 188 * 250)).map { _ in rng.uniform() * 2 - 1 }
+    var s = Settings()
+    s.scales = 2
+    s.channels = 128
+    s.maxChannels = 128
+    let model = try! Model(image: Image(width: 250, height: 188, pixels: pixels), name: "random", settings: s, seed: 5)
+    prepare(model, downTo: 0, using: &rng)
+    let seconds = timeIterations(model, scale: 0, count: 1, using: &rng)
+    results.add("memory_iter_seconds", seconds.first, label: "128-channel iteration at 188x250", unit: "s")
+    results.add("memory_peak_rss_mb", peakResidentMB(), label: "peak resident memory after it (VmHWM)", unit: "MB")
+}

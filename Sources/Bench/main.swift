@@ -13,6 +13,7 @@
 //                        (~2-3 minutes more; SGS_BENCH_IMAGE overrides the image)
 //   sgs-bench --no-iteration  skip the full training iteration (~15 s)
 //   sgs-bench --winograd direct vs Winograd F(2x2)/F(4x4) at the pyramid's sizes (~1 minute more)
+//   sgs-bench --memory   also the peak memory of a 128-channel iteration at 188x250 (~1 minute)
 //   SGS_CONV=direct      the direct (im2col + GEMM) kernels everywhere
 import Foundation
 import Glibc
@@ -42,7 +43,7 @@ core += familyMeasurements(prefix: "conv_small", label: "conv 32->32 3x3 26x34",
 results.addGroup(core, seconds: 15)
 winogradErrorSection(into: &results)
 if arguments.contains("--winograd") {
-    winogradSizesSection(into: &results, seconds: 6)
+    winogradSizesSection(into: &results, seconds: 3)
 }
 
 if arguments.contains("--explore") {
@@ -57,6 +58,9 @@ results.add("load_end", loadAverage(), label: "load average at end (1 min)")
 if arguments.contains("--scales") {
     scalesSection(into: &results, image: ProcessInfo.processInfo.environment["SGS_BENCH_IMAGE"]
                   ?? "../shared/images/Images/colusseum.png")
+}
+if arguments.contains("--memory") {
+    memorySection(into: &results)
 }
 results.add("peak_rss_mb", peakResidentMB(), label: "peak resident memory of the run (VmHWM)", unit: "MB")
 

@@ -14,12 +14,18 @@ final class WinogradTests: XCTestCase {
         ConvShape(batch: 1, inChannels: 64, height: 19, width: 23, outChannels: 64, kernel: 3),
     ]
 
-    private static let defaults = (ConvTuning.winograd, ConvTuning.winogradTile, ConvTuning.winogradMinChannels,
-                                   ConvTuning.winogradBlockBytes)
+    private var defaults = (ConvTuning.winograd, ConvTuning.winogradTile, ConvTuning.winogradMinChannels,
+                            ConvTuning.winogradBlockBytes, ConvTuning.winogradMinPixels)
+
+    override func setUp() {
+        defaults = (ConvTuning.winograd, ConvTuning.winogradTile, ConvTuning.winogradMinChannels,
+                    ConvTuning.winogradBlockBytes, ConvTuning.winogradMinPixels)
+        ConvTuning.winogradMinPixels = 1  // these shapes are small; run Winograd on them anyway
+    }
 
     override func tearDown() {
         (ConvTuning.winograd, ConvTuning.winogradTile, ConvTuning.winogradMinChannels,
-         ConvTuning.winogradBlockBytes) = Self.defaults
+         ConvTuning.winogradBlockBytes, ConvTuning.winogradMinPixels) = defaults
         Threads.set(Threads.defaultCount)
     }
 
@@ -38,13 +44,16 @@ final class WinogradTests: XCTestCase {
         }
     }
 
-    func testIsUsedForWideThreeByThreeLayersOnly() {
-        XCTAssertTrue(ConvTuning.usesWinograd(kernelHeight: 3, kernelWidth: 3, channels: 32, outChannels: 32))
-        XCTAssertFalse(ConvTuning.usesWinograd(kernelHeight: 3, kernelWidth: 3, channels: 3, outChannels: 32))
-        XCTAssertFalse(ConvTuning.usesWinograd(kernelHeight: 3, kernelWidth: 3, channels: 32, outChannels: 3))
-        XCTAssertFalse(ConvTuning.usesWinograd(kernelHeight: 5, kernelWidth: 5, channels: 32, outChannels: 32))
+    func testIsUsedForWideThreeByThreeLayersOfLargeImagesOnly() {
+        (ConvTuning.winograd, ConvTuning.winogradMinPixels) = (defaults.0, defaults.4)
+        let large = 186 * 248, small = 24 * 32
+        XCTAssertTrue(ConvTuning.usesWinograd(kernelHeight: 3, kernelWidth: 3, channels: 32, outChannels: 32, outPixels: large))
+        XCTAssertFalse(ConvTuning.usesWinograd(kernelHeight: 3, kernelWidth: 3, channels: 32, outChannels: 32, outPixels: small))
+        XCTAssertFalse(ConvTuning.usesWinograd(kernelHeight: 3, kernelWidth: 3, channels: 3, outChannels: 32, outPixels: large))
+        XCTAssertFalse(ConvTuning.usesWinograd(kernelHeight: 3, kernelWidth: 3, channels: 32, outChannels: 3, outPixels: large))
+        XCTAssertFalse(ConvTuning.usesWinograd(kernelHeight: 5, kernelWidth: 5, channels: 32, outChannels: 32, outPixels: large))
         ConvTuning.winograd = false
-        XCTAssertFalse(ConvTuning.usesWinograd(kernelHeight: 3, kernelWidth: 3, channels: 32, outChannels: 32))
+        XCTAssertFalse(ConvTuning.usesWinograd(kernelHeight: 3, kernelWidth: 3, channels: 32, outChannels: 32, outPixels: large))
     }
 
     func testDeterministic() {

@@ -20,7 +20,8 @@ public enum ConvKernels {
                                       padTop: 0, padLeft: 0,
                                       outHeight: shape.outHeight, outWidth: shape.outWidth)
         if ConvTuning.usesWinograd(kernelHeight: shape.kernelHeight, kernelWidth: shape.kernelWidth,
-                                   channels: shape.inChannels, outChannels: shape.outChannels) {
+                                   channels: shape.inChannels, outChannels: shape.outChannels,
+                                   outPixels: shape.outHeight * shape.outWidth) {
             WinogradConvolution.run(source: input, geometry: geometry, kernels: weight, bias: bias,
                                     outChannels: shape.outChannels, output: output, batch: shape.batch)
             return

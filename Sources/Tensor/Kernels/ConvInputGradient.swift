@@ -32,7 +32,8 @@ extension ConvKernels {
                                       kernelHeight: kh, kernelWidth: kw,
                                       padTop: kh - 1, padLeft: kw - 1,
                                       outHeight: shape.height, outWidth: shape.width)
-        if ConvTuning.usesWinograd(kernelHeight: kh, kernelWidth: kw, channels: cout, outChannels: cin) {
+        if ConvTuning.usesWinograd(kernelHeight: kh, kernelWidth: kw, channels: cout, outChannels: cin,
+                                   outPixels: shape.height * shape.width) {
             WinogradConvolution.run(source: outputGradient, geometry: geometry, kernels: flipped, bias: nil,
                                     outChannels: cin, output: inputGradient, batch: shape.batch)
             return

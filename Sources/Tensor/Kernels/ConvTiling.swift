@@ -33,13 +33,20 @@ public enum ConvTuning {
     /// the GEMMs too short to pay for the transforms.
     nonisolated(unsafe) public static var winogradMinChannels = 16
 
+    /// Smaller outputs (the coarse scales) run direct: their bands hold a few dozen tiles, and
+    /// 36 GEMMs that short cost more in calls and packing than the saved multiplies
+    /// (docs/performance.md: F(4x4) measured 0.4x the direct speed at 26x34, 0.8x at 49x66,
+    /// 1.2x at 94x125, 32 channels).
+    nonisolated(unsafe) public static var winogradMinPixels = 6000
+
     /// Largest size of one band's transformed input and products (as `columnBlockBytes`).
-    nonisolated(unsafe) public static var winogradBlockBytes = 4096 * 1024
+    nonisolated(unsafe) public static var winogradBlockBytes = 768 * 1024
 
     /// Whether a convolution with `channels` source channels into `outChannels` runs as Winograd.
-    static func usesWinograd(kernelHeight: Int, kernelWidth: Int, channels: Int, outChannels: Int) -> Bool {
+    static func usesWinograd(kernelHeight: Int, kernelWidth: Int, channels: Int, outChannels: Int,
+                             outPixels: Int) -> Bool {
         winograd && kernelHeight == 3 && kernelWidth == 3
-            && min(channels, outChannels) >= winogradMinChannels
+            && min(channels, outChannels) >= winogradMinChannels && outPixels >= winogradMinPixels
     }
 }
 

@@ -21,7 +21,8 @@ extension ConvKernels {
             return
         }
         if ConvTuning.usesWinograd(kernelHeight: shape.kernelHeight, kernelWidth: shape.kernelWidth,
-                                   channels: shape.inChannels, outChannels: shape.outChannels) {
+                                   channels: shape.inChannels, outChannels: shape.outChannels,
+                                   outPixels: shape.outHeight * shape.outWidth) {
             WinogradConvolution.weightGradient(input: input, outputGradient: outputGradient,
                                                weightGradient: weightGradient, biasGradient: biasGradient, shape: shape)
             return

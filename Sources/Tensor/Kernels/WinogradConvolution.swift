@@ -30,8 +30,8 @@ enum WinogradConvolution {
         let buffers = (0..<plan.pieces).map { piece in
             (v: ConvScratch.buffer(.columns, piece: piece, count: points * cin * band),
              m: ConvScratch.buffer(.winogradProducts, piece: piece, count: points * cout * band),
-             scratch: ConvScratch.buffer(.winogradScratch, piece: piece,
-                                         count: tiles.scratchCount(rows: plan.rowsPerTile)))
+             scratch: ConvScratch.buffer(.winogradScratch, piece: piece, count: tiles.scratchCount(
+                rows: plan.rowsPerTile, channels: tiles.channelsPerCall(rows: plan.rowsPerTile, channels: max(cin, cout)))))
         }
         let matrixB = SparseRows(w.inputMatrix, rows: w.alpha, columns: w.alpha)
         let matrixA = SparseRows(w.outputMatrix, rows: w.m, columns: w.alpha)
@@ -42,21 +42,26 @@ enum WinogradConvolution {
             for tile in plan.tiles(of: piece) {
                 let (image, start, end) = plan.rows(of: tile)
                 let count = tiles.slots(rows: end - start)
-                for c in 0..<cin {
-                    let plane = source + image * sourceImage + c * g.planeCount
-                    tiles.gather(plane, height: g.height, width: g.width, padTop: g.padTop, padLeft: g.padLeft,
-                                 tileRows: start, rows: end - start, taps: w.alpha, matrix: matrixB,
-                                 into: v + c * count, pointStride: cin * count, scratch: scratch)
+                let chunk = tiles.channelsPerCall(rows: plan.rowsPerTile, channels: cin)
+                for c in stride(from: 0, to: cin, by: chunk) {
+                    tiles.gather(source + image * sourceImage + c * g.planeCount, planeStride: g.planeCount,
+                                 channels: min(chunk, cin - c), height: g.height, width: g.width,
+                                 padTop: g.padTop, padLeft: g.padLeft, tileRows: start, rows: end - start,
+                                 taps: w.alpha, matrix: matrixB, into: v + c * count, pointStride: cin * count,
+                                 scratch: scratch)
                 }
                 for p in 0..<points {
                     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(cout), Int32(count), Int32(cin),
                                 1, u + p * cout * cin, Int32(cin), v + p * cin * count, Int32(count),
                                 0, products + p * cout * count, Int32(count))
                 }
-                for co in 0..<cout {
+                let outChunk = tiles.channelsPerCall(rows: plan.rowsPerTile, channels: cout)
+                for co in stride(from: 0, to: cout, by: outChunk) {
                     tiles.scatter(products + co * count, pointStride: cout * count, matrix: matrixA,
-                                  tileRows: start, rows: end - start, into: output + (image * cout + co) * outPlane,
-                                  outHeight: g.outHeight, outWidth: g.outWidth, bias: bias?[co] ?? 0, scratch: scratch)
+                                  tileRows: start, rows: end - start, channels: min(outChunk, cout - co),
+                                  into: output + (image * cout + co) * outPlane, outPlane: outPlane,
+                                  outHeight: g.outHeight, outWidth: g.outWidth, bias: bias.map { $0 + co },
+                                  scratch: scratch)
                 }
             }
         }
@@ -80,8 +85,8 @@ enum WinogradConvolution {
         let buffers = (0..<plan.pieces).map { piece in
             (v: ConvScratch.buffer(.columns, piece: piece, count: points * cin * band),
              dm: ConvScratch.buffer(.winogradProducts, piece: piece, count: points * cout * band),
-             scratch: ConvScratch.buffer(.winogradScratch, piece: piece,
-                                         count: tiles.scratchCount(rows: plan.rowsPerTile)),
+             scratch: ConvScratch.buffer(.winogradScratch, piece: piece, count: tiles.scratchCount(
+                rows: plan.rowsPerTile, channels: tiles.channelsPerCall(rows: plan.rowsPerTile, channels: max(cin, cout)))),
              du: ConvScratch.buffer(.weightPartials, piece: piece, count: points * cout * cin))
         }
         let matrixB = SparseRows(w.inputMatrix, rows: w.alpha, columns: w.alpha)
@@ -94,13 +99,17 @@ enum WinogradConvolution {
             for tile in plan.tiles(of: piece) {
                 let (image, start, end) = plan.rows(of: tile)
                 let count = tiles.slots(rows: end - start)
-                for c in 0..<cin {
-                    tiles.gather(input + (image * cin + c) * inPlane, height: s.height, width: s.width,
+                let chunk = tiles.channelsPerCall(rows: plan.rowsPerTile, channels: cin)
+                for c in stride(from: 0, to: cin, by: chunk) {
+                    tiles.gather(input + (image * cin + c) * inPlane, planeStride: inPlane,
+                                 channels: min(chunk, cin - c), height: s.height, width: s.width,
                                  padTop: 0, padLeft: 0, tileRows: start, rows: end - start, taps: w.alpha,
                                  matrix: matrixB, into: v + c * count, pointStride: cin * count, scratch: scratch)
                 }
-                for co in 0..<cout {
-                    tiles.gather(outputGradient + (image * cout + co) * outPlane, height: outH, width: outW,
+                let outChunk = tiles.channelsPerCall(rows: plan.rowsPerTile, channels: cout)
+                for co in stride(from: 0, to: cout, by: outChunk) {
+                    tiles.gather(outputGradient + (image * cout + co) * outPlane, planeStride: outPlane,
+                                 channels: min(outChunk, cout - co), height: outH, width: outW,
                                  padTop: 0, padLeft: 0, tileRows: start, rows: end - start, taps: w.m,
                                  matrix: matrixA, into: dm + co * count, pointStride: cout * count, scratch: scratch)
                 }

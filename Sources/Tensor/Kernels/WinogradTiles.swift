@@ -40,48 +40,75 @@ struct WinogradTiles {
     /// Tile slots of a band of `rows` tile rows (dummies included).
     func slots(rows: Int) -> Int { rows * stride }
 
-    /// Scratch floats `gather` and `scatter` need for bands of up to `rows` tile rows.
-    func scratchCount(rows: Int) -> Int { alpha * m * (slots(rows: rows) + 1) + alpha * alpha * slots(rows: rows) }
+    /// Scratch floats `gather` and `scatter` need for `channels` channels of bands of up to
+    /// `rows` tile rows.
+    func scratchCount(rows: Int, channels: Int) -> Int {
+        let run = channels * slots(rows: rows)
+        return alpha * m * (run + 1) + alpha * alpha * run
+    }
 
-    /// `target[t] = sum_{e in row} value[e] * (source(index[e]))[t]` for t in 0..<count.
+    /// Channels per transform call so that its scratch stays near `floats` (in L2), at least 1.
+    func channelsPerCall(rows: Int, channels: Int, floats: Int = 96 * 1024) -> Int {
+        max(1, min(channels, floats / ((alpha * m + alpha * alpha) * slots(rows: rows))))
+    }
+
+    /// `target[t] = sum_{e in row} value[e] * (source(index[e]))[t]` for t in 0..<count, in one
+    /// pass over `target` (each extra pass would cost a load and a store per element).
     @inline(__always)
     private static func combine(_ target: UnsafeMutablePointer<Float>, _ count: Int,
                                 _ matrix: SparseRows, row: Int, _ source: (Int) -> UnsafePointer<Float>) {
-        let lo = matrix.starts[row], hi = matrix.starts[row + 1]
-        if lo == hi {
+        let lo = matrix.starts[row], terms = matrix.starts[row + 1] - lo
+        @inline(__always) func s(_ e: Int) -> UnsafePointer<Float> { source(matrix.indices[lo + e]) }
+        @inline(__always) func c(_ e: Int) -> Float { matrix.values[lo + e] }
+        switch terms {
+        case 0:
             target.update(repeating: 0, count: count)
-            return
-        }
-        let s0 = source(matrix.indices[lo]), c0 = matrix.values[lo]
-        for t in 0..<count { target[t] = c0 * s0[t] }
-        for e in (lo + 1)..<hi {
-            let s = source(matrix.indices[e]), c = matrix.values[e]
-            for t in 0..<count { target[t] += c * s[t] }
+        case 1:
+            let (s0, c0) = (s(0), c(0))
+            for t in 0..<count { target[t] = c0 * s0[t] }
+        case 2:
+            let (s0, c0, s1, c1) = (s(0), c(0), s(1), c(1))
+            for t in 0..<count { target[t] = c0 * s0[t] + c1 * s1[t] }
+        case 3:
+            let (s0, c0, s1, c1, s2, c2) = (s(0), c(0), s(1), c(1), s(2), c(2))
+            for t in 0..<count { target[t] = c0 * s0[t] + c1 * s1[t] + c2 * s2[t] }
+        default:
+            // Four at a time, then the rest added in further passes (rows here have at most 5).
+            let (s0, c0, s1, c1, s2, c2, s3, c3) = (s(0), c(0), s(1), c(1), s(2), c(2), s(3), c(3))
+            for t in 0..<count { target[t] = c0 * s0[t] + c1 * s1[t] + c2 * s2[t] + c3 * s3[t] }
+            for e in 4..<terms {
+                let (se, ce) = (s(e), c(e))
+                for t in 0..<count { target[t] += ce * se[t] }
+            }
         }
     }
 
-    /// See the type's comment: tile rows `r0..<r0+rows` of `plane`; point p goes to
-    /// `out + p * pointStride`. `matrix` is C (alpha rows of `taps` columns).
-    func gather(_ plane: UnsafePointer<Float>, height: Int, width: Int, padTop: Int, padLeft: Int,
-                tileRows r0: Int, rows: Int, taps: Int, matrix: SparseRows,
+    /// See the type's comment: tile rows `r0..<r0+rows` of `channels` planes `planeStride`
+    /// apart; point p of channel c goes to `out + p * pointStride + c * slots`. `matrix` is C
+    /// (alpha rows of `taps` columns). All channels' tiles are transformed by the same
+    /// loops, which makes them long.
+    func gather(_ planes: UnsafePointer<Float>, planeStride: Int, channels: Int, height: Int, width: Int,
+                padTop: Int, padLeft: Int, tileRows r0: Int, rows: Int, taps: Int, matrix: SparseRows,
                 into out: UnsafeMutablePointer<Float>, pointStride: Int, scratch: UnsafeMutablePointer<Float>) {
-        let n = slots(rows: rows), pl = n + 1
+        let n = slots(rows: rows), run = channels * n, pl = run + 1
         let phases = scratch                      // taps x m x pl
-        let rowPass = scratch + taps * m * pl     // taps x alpha x n
+        let rowPass = scratch + taps * m * pl     // taps x alpha x run
         let mask = m - 1
         let lo = max(0, -padLeft), hi = min(width, stride * m - padLeft)
         phases.update(repeating: 0, count: taps * m * pl)
         if lo < hi {
             for k in 0..<taps {
                 let target = phases + k * m * pl
-                for row in 0..<rows {
-                    let y = (r0 + row) * m + k - padTop
-                    guard y >= 0 && y < height else { continue }
-                    let source = plane + y * width
-                    let first = target + row * stride
-                    for x in lo..<hi {
-                        let xx = x + padLeft
-                        first[(xx & mask) * pl + (xx >> shift)] = source[x]
+                for c in 0..<channels {
+                    for row in 0..<rows {
+                        let y = (r0 + row) * m + k - padTop
+                        guard y >= 0 && y < height else { continue }
+                        let source = planes + c * planeStride + y * width
+                        let first = target + c * n + row * stride
+                        for x in lo..<hi {
+                            let xx = x + padLeft
+                            first[(xx & mask) * pl + (xx >> shift)] = source[x]
+                        }
                     }
                 }
             }
@@ -90,7 +117,7 @@ struct WinogradTiles {
         for k in 0..<taps {
             let phase = phases + k * m * pl
             for j in 0..<alpha {
-                Self.combine(rowPass + (k * alpha + j) * n, n, matrix, row: j) { l in
+                Self.combine(rowPass + (k * alpha + j) * run, run, matrix, row: j) { l in
                     UnsafePointer(phase + (l & mask) * pl + (l >> shift))
                 }
             }
@@ -98,45 +125,50 @@ struct WinogradTiles {
         // Along y.
         for i in 0..<alpha {
             for j in 0..<alpha {
-                Self.combine(out + (i * alpha + j) * pointStride, n, matrix, row: i) { k in
-                    UnsafePointer(rowPass + (k * alpha + j) * n)
+                Self.combine(out + (i * alpha + j) * pointStride, run, matrix, row: i) { k in
+                    UnsafePointer(rowPass + (k * alpha + j) * run)
                 }
             }
         }
     }
 
-    /// `Y = A^T M A` for tile rows `r0..<r0+rows`, where point p of the band's tiles is at
-    /// `source + p * pointStride`; written to the `outHeight x outWidth` plane `output`
-    /// with `bias` added. `matrix` is A^T (m rows of alpha columns).
+    /// `Y = A^T M A` for tile rows `r0..<r0+rows` of `channels` channels, where point p of
+    /// channel c's tiles is at `source + p * pointStride + c * slots`; written to the
+    /// `outHeight x outWidth` planes `outputs` (`outPlane` apart) plus `bias[c]`. `matrix` is
+    /// A^T (m rows of alpha columns).
     func scatter(_ source: UnsafePointer<Float>, pointStride: Int, matrix: SparseRows,
-                 tileRows r0: Int, rows: Int, into output: UnsafeMutablePointer<Float>,
-                 outHeight: Int, outWidth: Int, bias: Float, scratch: UnsafeMutablePointer<Float>) {
-        let n = slots(rows: rows)
-        let columnPass = scratch               // m x alpha x n
-        let rowPass = scratch + m * alpha * n  // m x m x n
+                 tileRows r0: Int, rows: Int, channels: Int, into outputs: UnsafeMutablePointer<Float>,
+                 outPlane: Int, outHeight: Int, outWidth: Int, bias: UnsafePointer<Float>?,
+                 scratch: UnsafeMutablePointer<Float>) {
+        let n = slots(rows: rows), run = channels * n
+        let columnPass = scratch                 // m x alpha x run
+        let rowPass = scratch + m * alpha * run  // m x m x run
         for a in 0..<m {
             for j in 0..<alpha {
-                Self.combine(columnPass + (a * alpha + j) * n, n, matrix, row: a) { i in
+                Self.combine(columnPass + (a * alpha + j) * run, run, matrix, row: a) { i in
                     source + (i * alpha + j) * pointStride
                 }
             }
         }
         for a in 0..<m {
             for b in 0..<m {
-                Self.combine(rowPass + (a * m + b) * n, n, matrix, row: b) { j in
-                    UnsafePointer(columnPass + (a * alpha + j) * n)
+                Self.combine(rowPass + (a * m + b) * run, run, matrix, row: b) { j in
+                    UnsafePointer(columnPass + (a * alpha + j) * run)
                 }
             }
         }
         let mask = m - 1
-        for row in 0..<rows {
-            for a in 0..<m {
-                let y = (r0 + row) * m + a
-                guard y < outHeight else { break }
-                let target = output + y * outWidth
-                let phases = rowPass + a * m * n + row * stride
-                for x in 0..<outWidth {
-                    target[x] = phases[(x & mask) * n + (x >> shift)] + bias
+        for c in 0..<channels {
+            let value = bias?[c] ?? 0
+            for row in 0..<rows {
+                for a in 0..<m {
+                    let y = (r0 + row) * m + a
+                    guard y < outHeight else { break }
+                    let target = outputs + c * outPlane + y * outWidth
+                    let phases = rowPass + a * m * run + c * n + row * stride
+                    for x in 0..<outWidth {
+                        target[x] = phases[(x & mask) * run + (x >> shift)] + value
+                    }
                 }
             }
         }
