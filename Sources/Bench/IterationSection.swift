@@ -104,8 +104,10 @@ func iterationSection(into results: inout BenchResults, timed: Int = 3) {
     prepare(model, downTo: 0, using: &rng)
     var sampled = sgemmPeakGflops()
     let winograd = ConvTuning.winograd
+    // SGS_BENCH_FIXED_KERNELS=1 keeps the default kernels throughout (profiling one family).
+    let alternate = ProcessInfo.processInfo.environment["SGS_BENCH_FIXED_KERNELS"] == nil
     let times = timeIterations(model, scale: 0, count: 2 * (timed + 1), using: &rng) {
-        ConvTuning.winograd.toggle()
+        if alternate { ConvTuning.winograd.toggle() }
         sampled = max(sampled, sgemmPeakGflops(reps: 2))
     }
     ConvTuning.winograd = winograd

@@ -10,16 +10,22 @@ struct KernelFamily {
     let setup: () -> Void
 
     /// The settings the process started with (set by `captureDefaults`, before any variant ran).
-    nonisolated(unsafe) static var defaults = (ConvTuning.winograd, ConvTuning.winogradTile, ConvTuning.winogradBlockBytes)
-    static func captureDefaults() { defaults = (ConvTuning.winograd, ConvTuning.winogradTile, ConvTuning.winogradBlockBytes) }
-    static func restore() { (ConvTuning.winograd, ConvTuning.winogradTile, ConvTuning.winogradBlockBytes) = defaults }
+    nonisolated(unsafe) static var defaults = current
+    static var current: (Bool, WinogradTile, Int, Int) {
+        (ConvTuning.winograd, ConvTuning.winogradTile, ConvTuning.winogradBlockBytes, ConvTuning.winogradMinPixels)
+    }
+    static func captureDefaults() { defaults = current }
+    static func restore() {
+        (ConvTuning.winograd, ConvTuning.winogradTile, ConvTuning.winogradBlockBytes, ConvTuning.winogradMinPixels) = defaults
+    }
 
     static let direct = KernelFamily(key: "direct", label: "direct") { ConvTuning.winograd = false }
+    /// Winograd forced on at any size (the default policy leaves small outputs direct).
     static let f2x2 = KernelFamily(key: "wino2", label: "Winograd F(2x2,3x3)") {
-        ConvTuning.winograd = true; ConvTuning.winogradTile = .f2x2
+        ConvTuning.winograd = true; ConvTuning.winogradTile = .f2x2; ConvTuning.winogradMinPixels = 1
     }
     static let f4x4 = KernelFamily(key: "wino4", label: "Winograd F(4x4,3x3)") {
-        ConvTuning.winograd = true; ConvTuning.winogradTile = .f4x4
+        ConvTuning.winograd = true; ConvTuning.winogradTile = .f4x4; ConvTuning.winogradMinPixels = 1
     }
 }
 
@@ -35,8 +41,8 @@ func familyMeasurements(prefix: String, label: String, shape: ConvShape, family:
 /// size; `winograd_max_rel_error` is the default tile's.
 func winogradErrorSection(into results: inout BenchResults) {
     let shapes = [ConvShape(batch: 1, inChannels: 32, height: 188, width: 250, outChannels: 32, kernel: 3),
-                  ConvShape(batch: 1, inChannels: 64, height: 62, width: 82, outChannels: 64, kernel: 3),
-                  ConvShape(batch: 1, inChannels: 128, height: 49, width: 66, outChannels: 128, kernel: 3)]
+                  ConvShape(batch: 1, inChannels: 64, height: 94, width: 125, outChannels: 64, kernel: 3),
+                  ConvShape(batch: 1, inChannels: 128, height: 62, width: 82, outChannels: 128, kernel: 3)]
     var worst: [WinogradTile: Float] = [:]
     for shape in shapes {
         let kernels = ConvBenchKernels(shape)

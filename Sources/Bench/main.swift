@@ -14,6 +14,7 @@
 //   sgs-bench --no-iteration  skip the full training iteration (~15 s)
 //   sgs-bench --winograd direct vs Winograd F(2x2)/F(4x4) at the pyramid's sizes (~1 minute more)
 //   sgs-bench --memory   also the peak memory of a 128-channel iteration at 188x250 (~1 minute)
+//   sgs-bench --only-iteration  nothing but the training iteration (to profile it)
 //   SGS_CONV=direct      the direct (im2col + GEMM) kernels everywhere
 import Foundation
 import Glibc
@@ -29,23 +30,25 @@ var results = BenchResults()
 results.add("threads", Double(Threads.count), label: "threads")
 results.add("load_start", loadAverage(), label: "load average at start (1 min)")
 
-var core = [sgemmMeasurement(key: "sgemm_core_gflops")]
-core += convMeasurements(prefix: "conv", label: "conv 32->32 3x3 188x250",
-                         shape: ConvShape(batch: 1, inChannels: 32, height: 188, width: 250, outChannels: 32, kernel: 3))
-core += convMeasurements(prefix: "conv_small", label: "conv 32->32 3x3 26x34",
-                         shape: ConvShape(batch: 1, inChannels: 32, height: 26, width: 34, outChannels: 32, kernel: 3))
-core += familyMeasurements(prefix: "conv", label: "conv 32->32 3x3 188x250",
-                           shape: ConvShape(batch: 1, inChannels: 32, height: 188, width: 250, outChannels: 32, kernel: 3),
-                           family: .direct)
-core += familyMeasurements(prefix: "conv_small", label: "conv 32->32 3x3 26x34",
-                           shape: ConvShape(batch: 1, inChannels: 32, height: 26, width: 34, outChannels: 32, kernel: 3),
-                           family: .direct)
-results.addGroup(core, seconds: 15)
-winogradErrorSection(into: &results)
-if arguments.contains("--winograd") {
-    winogradSizesSection(into: &results, seconds: 3)
+// --only-iteration: just the training iteration (for profiling it with perf).
+if !arguments.contains("--only-iteration") {
+    var core = [sgemmMeasurement(key: "sgemm_core_gflops")]
+    core += convMeasurements(prefix: "conv", label: "conv 32->32 3x3 188x250",
+                             shape: ConvShape(batch: 1, inChannels: 32, height: 188, width: 250, outChannels: 32, kernel: 3))
+    core += convMeasurements(prefix: "conv_small", label: "conv 32->32 3x3 26x34",
+                             shape: ConvShape(batch: 1, inChannels: 32, height: 26, width: 34, outChannels: 32, kernel: 3))
+    core += familyMeasurements(prefix: "conv", label: "conv 32->32 3x3 188x250",
+                               shape: ConvShape(batch: 1, inChannels: 32, height: 188, width: 250, outChannels: 32, kernel: 3),
+                               family: .direct)
+    core += familyMeasurements(prefix: "conv_small", label: "conv 32->32 3x3 26x34",
+                               shape: ConvShape(batch: 1, inChannels: 32, height: 26, width: 34, outChannels: 32, kernel: 3),
+                               family: .direct)
+    results.addGroup(core, seconds: 15)
+    winogradErrorSection(into: &results)
+    if arguments.contains("--winograd") {
+        winogradSizesSection(into: &results, seconds: 3)
+    }
 }
-
 if arguments.contains("--explore") {
     exploreSection(into: &results, seconds: 20)
 }

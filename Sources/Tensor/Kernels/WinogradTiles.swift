@@ -103,12 +103,8 @@ struct WinogradTiles {
                     for row in 0..<rows {
                         let y = (r0 + row) * m + k - padTop
                         guard y >= 0 && y < height else { continue }
-                        let source = planes + c * planeStride + y * width
-                        let first = target + c * n + row * stride
-                        for x in lo..<hi {
-                            let xx = x + padLeft
-                            first[(xx & mask) * pl + (xx >> shift)] = source[x]
-                        }
+                        split(planes + c * planeStride + y * width, lo: lo, hi: hi, padLeft: padLeft,
+                              into: target + c * n + row * stride, phaseLength: pl)
                     }
                 }
             }
@@ -157,20 +153,73 @@ struct WinogradTiles {
                 }
             }
         }
-        let mask = m - 1
         for c in 0..<channels {
             let value = bias?[c] ?? 0
             for row in 0..<rows {
                 for a in 0..<m {
                     let y = (r0 + row) * m + a
                     guard y < outHeight else { break }
-                    let target = outputs + c * outPlane + y * outWidth
-                    let phases = rowPass + a * m * run + c * n + row * stride
-                    for x in 0..<outWidth {
-                        target[x] = phases[(x & mask) * run + (x >> shift)] + value
-                    }
+                    merge(rowPass + a * m * run + c * n + row * stride, phaseLength: run,
+                          into: outputs + c * outPlane + y * outWidth, width: outWidth, adding: value)
                 }
             }
+        }
+    }
+}
+
+extension WinogradTiles {
+    /// `phase[q][t] = source[t*m + q - padLeft]` for the columns `lo..<hi` of one source row
+    /// (`phase[q]` at `phases + q * phaseLength`). Whole tiles go through a loop with the
+    /// tile side as a constant (the compiler turns it into shuffles); the edges one by one.
+    @inline(__always)
+    func split(_ source: UnsafePointer<Float>, lo: Int, hi: Int, padLeft: Int,
+               into phases: UnsafeMutablePointer<Float>, phaseLength pl: Int) {
+        let firstTile = (lo + padLeft + m - 1) / m, endTile = max(firstTile, (hi + padLeft) / m)
+        let headEnd = max(lo, min(hi, firstTile * m - padLeft)), tailStart = min(hi, max(headEnd, endTile * m - padLeft))
+        for x in lo..<headEnd {
+            let xx = x + padLeft
+            phases[(xx & (m - 1)) * pl + xx / m] = source[x]
+        }
+        for x in tailStart..<hi {
+            let xx = x + padLeft
+            phases[(xx & (m - 1)) * pl + xx / m] = source[x]
+        }
+        let base = source - padLeft
+        if m == 4 {
+            let (p0, p1, p2, p3) = (phases, phases + pl, phases + 2 * pl, phases + 3 * pl)
+            for t in firstTile..<endTile {
+                let s = base + 4 * t
+                p0[t] = s[0]; p1[t] = s[1]; p2[t] = s[2]; p3[t] = s[3]
+            }
+        } else {
+            let (p0, p1) = (phases, phases + pl)
+            for t in firstTile..<endTile {
+                let s = base + 2 * t
+                p0[t] = s[0]; p1[t] = s[1]
+            }
+        }
+    }
+
+    /// `target[x] = phase[x % m][x / m] + value` for x in 0..<width: the inverse of `split`.
+    @inline(__always)
+    func merge(_ phases: UnsafePointer<Float>, phaseLength pl: Int, into target: UnsafeMutablePointer<Float>,
+               width: Int, adding value: Float) {
+        let whole = width / m
+        if m == 4 {
+            let (p0, p1, p2, p3) = (phases, phases + pl, phases + 2 * pl, phases + 3 * pl)
+            for t in 0..<whole {
+                let d = target + 4 * t
+                d[0] = p0[t] + value; d[1] = p1[t] + value; d[2] = p2[t] + value; d[3] = p3[t] + value
+            }
+        } else {
+            let (p0, p1) = (phases, phases + pl)
+            for t in 0..<whole {
+                let d = target + 2 * t
+                d[0] = p0[t] + value; d[1] = p1[t] + value
+            }
+        }
+        for x in (whole * m)..<width {
+            target[x] = phases[(x & (m - 1)) * pl + x / m] + value
         }
     }
 }
