@@ -5,6 +5,10 @@
 #   scripts/bench.sh --explore   also the tuning comparisons behind docs/performance.md
 #   scripts/bench.sh --scales    also seconds per iteration at every colusseum scale (~3 min)
 #   scripts/bench.sh --pnn-only  only the PNN sample times (pnn_seconds_250, pnn_seconds_500)
+#   scripts/bench.sh --winograd  also direct vs Winograd F(2x2)/F(4x4) at the pyramid's sizes
+#   scripts/bench.sh --memory    also the peak memory of a 128-channel iteration at 188x250
+#   scripts/bench.sh --cpu-time --only-iteration   one thread, CPU time, just the iteration
+#                                (compare with scripts/torch_iteration.py --threads 1 --cpu-time)
 # The machine may be shared: compare the % of sgemm peak figures, which are measured
 # interleaved with the sgemm peak in the same run, not absolute GFLOP/s across runs.
 set -euo pipefail

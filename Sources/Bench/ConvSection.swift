@@ -49,4 +49,12 @@ final class ConvBenchKernels {
                                        biasGradient: db.pointer, shape: shape)
         }
     }
+
+    /// Runs kernel `kind` and returns a copy of what it wrote.
+    func runCopying(_ kind: Int) -> [Float] {
+        run(kind)
+        let out = [y, dx, dw][kind]
+        let count = [shape.outputCount, shape.inputCount, shape.weightCount][kind]
+        return Array(UnsafeBufferPointer(start: out.pointer, count: count))
+    }
 }

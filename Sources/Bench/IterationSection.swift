@@ -1,4 +1,5 @@
 import CBLAS
+import Foundation
 import Glibc
 import Imaging
 import SinGAN
@@ -89,7 +90,9 @@ func sgemmPeakGflops(size n: Int = 2048, reps: Int = 3) -> Double {
 }
 
 /// One full iteration at 188x250, 32 channels: a random 250x188 image, two scales (scale 0 is
-/// 188x250), median of `timed` iterations after one warm-up, sgemm peak sampled between them.
+/// 188x250). Iterations alternate between the default kernels (Winograd) and the direct ones,
+/// so both see the same load; each figure is the median of `timed` after one warm-up each,
+/// with the sgemm peak sampled between them.
 func iterationSection(into results: inout BenchResults, timed: Int = 3) {
     var rng = RandomSource(seed: 7)
     let pixels = (0..<(3 * 188 * 250)).map { _ in rng.uniform() * 2 - 1 }
@@ -100,18 +103,34 @@ func iterationSection(into results: inout BenchResults, timed: Int = 3) {
     let model = try! Model(image: Image(width: 250, height: 188, pixels: pixels), name: "random", settings: s, seed: 7)
     prepare(model, downTo: 0, using: &rng)
     var sampled = sgemmPeakGflops()
-    let times = timeIterations(model, scale: 0, count: timed + 1, using: &rng) {
+    let winograd = ConvTuning.winograd
+    // SGS_BENCH_FIXED_KERNELS=1 keeps the default kernels throughout (profiling one family).
+    let alternate = ProcessInfo.processInfo.environment["SGS_BENCH_FIXED_KERNELS"] == nil
+    let times = timeIterations(model, scale: 0, count: 2 * (timed + 1), using: &rng) {
+        if alternate { ConvTuning.winograd.toggle() }
         sampled = max(sampled, sgemmPeakGflops(reps: 2))
     }
-    let seconds = median(Array(times.dropFirst()))
+    ConvTuning.winograd = winograd
+    let byFamily = [0, 1].map { parity in times.enumerated().filter { $0.offset % 2 == parity }.map(\.element) }
+    let seconds = median(Array(byFamily[0].dropFirst()))
+    let direct = median(Array(byFamily[1].dropFirst()))
     let gflop = iterationGflop(model: model, scale: 0)
     let earlier = results.entries.filter { $0.key.contains("sgemm") && $0.key.hasSuffix("_gflops") }.compactMap(\.value)
     let peak = max(sampled, earlier.max() ?? 0)
     results.add("iter_seconds", seconds, label: "SinGAN iteration 188x250 32ch (median of \(timed))", unit: "s")
-    results.add("iter_gflop", gflop, label: "SinGAN iteration conv work", unit: "GFLOP")
+    results.add("iter_seconds_direct", direct, label: "  the same with the direct kernels (interleaved)", unit: "s")
+    results.add("iter_gflop", gflop, label: "SinGAN iteration conv work (direct form)", unit: "GFLOP")
     results.add("sgemm_iter_gflops", sampled, label: "sgemm 2048^3 between iterations (best)", unit: "GFLOP/s")
-    results.add("iter_gflops", gflop / seconds, label: "SinGAN iteration rate", unit: "GFLOP/s")
+    results.add("iter_gflops", gflop / seconds, label: "SinGAN iteration rate (direct-form FLOPs)", unit: "GFLOP/s")
     results.add("iter_pct_of_peak", 100 * gflop / seconds / peak, label: "SinGAN iteration % of best sgemm so far", unit: "%")
+}
+
+/// Peak resident memory of this process so far (VmHWM), in MB.
+func peakResidentMB() -> Double? {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
+    return kb / 1024
 }
 
 /// Seconds per iteration at every scale of the colusseum pyramid with paper defaults
@@ -144,8 +163,23 @@ func scalesSection(into results: inout BenchResults, image path: String) {
         results.add("scales_\(name)_total_hours", total / 3600,
                     label: "\(name): total for \(s.iterations) iterations per scale", unit: "h")
     }
-    var ru = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &ru)
-    results.add("peak_rss_mb", Double(ru.ru_maxrss) / 1024, label: "peak resident memory (ru_maxrss)", unit: "MB")
 }
 
+
+/// `--memory`: the peak resident memory of training the finest scale of a 250x188 image at
+/// the reference's widest layers (128 channels, as the two finest colusseum scales with the
+/// paper widths), one iteration after a 128-channel coarser scale; this is the peak of a whole
+/// paper-width training, which `--scales` measures too (after much longer).
+func memorySection(into results: inout BenchResults) {
+    var rng = RandomSource(seed: 5)
+    let pixels = (0..<(3 * 188 * 250)).map { _ in rng.uniform() * 2 - 1 }
+    var s = Settings()
+    s.scales = 2
+    s.channels = 128
+    s.maxChannels = 128
+    let model = try! Model(image: Image(width: 250, height: 188, pixels: pixels), name: "random", settings: s, seed: 5)
+    prepare(model, downTo: 0, using: &rng)
+    let seconds = timeIterations(model, scale: 0, count: 1, using: &rng)
+    results.add("memory_iter_seconds", seconds.first, label: "128-channel iteration at 188x250", unit: "s")
+    results.add("memory_peak_rss_mb", peakResidentMB(), label: "peak resident memory after it (VmHWM)", unit: "MB")
+}

@@ -41,6 +41,7 @@ struct BenchResults {
     private func format(_ v: Double) -> String {
         if v == v.rounded() && abs(v) < 1e9 { return String(Int(v)) }
         let magnitude = abs(v)
+        if magnitude > 0 && magnitude < 0.01 { return String(format: "%.2e", v) }
         let digits = magnitude >= 100 ? 1 : magnitude >= 1 ? 2 : 4
         return String(format: "%.\(digits)f", v)
     }

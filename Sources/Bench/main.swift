@@ -14,6 +14,10 @@
 //   sgs-bench --no-iteration  skip the full training iteration (~15 s)
 //   sgs-bench --no-pnn   skip the PNN samples (pnn_seconds_250 and _500, ~15 s)
 //   sgs-bench --pnn-only only the PNN samples
+//   sgs-bench --winograd direct vs Winograd F(2x2)/F(4x4) at the pyramid's sizes (~1 minute more)
+//   sgs-bench --memory   also the peak memory of a 128-channel iteration at 188x250 (~1 minute)
+//   sgs-bench --only-iteration  nothing but the training iteration (to profile it)
+//   SGS_CONV=direct      the direct (im2col + GEMM) kernels everywhere
 import Foundation
 import Glibc
 import Tensor
@@ -23,6 +27,7 @@ if arguments.contains("--cpu-time") {
     Threads.set(1)
     timingClock = CLOCK_THREAD_CPUTIME_ID
 }
+KernelFamily.captureDefaults()
 var results = BenchResults()
 results.add("threads", Double(Threads.count), label: "threads")
 results.add("load_start", loadAverage(), label: "load average at start (1 min)")
@@ -34,20 +39,32 @@ if arguments.contains("--pnn-only") {
     exit(0)
 }
 
-var core = [sgemmMeasurement(key: "sgemm_core_gflops")]
-core += convMeasurements(prefix: "conv", label: "conv 32->32 3x3 188x250",
-                         shape: ConvShape(batch: 1, inChannels: 32, height: 188, width: 250, outChannels: 32, kernel: 3))
-core += convMeasurements(prefix: "conv_small", label: "conv 32->32 3x3 26x34",
-                         shape: ConvShape(batch: 1, inChannels: 32, height: 26, width: 34, outChannels: 32, kernel: 3))
-results.addGroup(core, seconds: 15)
-
+// --only-iteration: just the training iteration (for profiling it with perf).
+if !arguments.contains("--only-iteration") {
+    var core = [sgemmMeasurement(key: "sgemm_core_gflops")]
+    core += convMeasurements(prefix: "conv", label: "conv 32->32 3x3 188x250",
+                             shape: ConvShape(batch: 1, inChannels: 32, height: 188, width: 250, outChannels: 32, kernel: 3))
+    core += convMeasurements(prefix: "conv_small", label: "conv 32->32 3x3 26x34",
+                             shape: ConvShape(batch: 1, inChannels: 32, height: 26, width: 34, outChannels: 32, kernel: 3))
+    core += familyMeasurements(prefix: "conv", label: "conv 32->32 3x3 188x250",
+                               shape: ConvShape(batch: 1, inChannels: 32, height: 188, width: 250, outChannels: 32, kernel: 3),
+                               family: .direct)
+    core += familyMeasurements(prefix: "conv_small", label: "conv 32->32 3x3 26x34",
+                               shape: ConvShape(batch: 1, inChannels: 32, height: 26, width: 34, outChannels: 32, kernel: 3),
+                               family: .direct)
+    results.addGroup(core, seconds: 15)
+    winogradErrorSection(into: &results)
+    if arguments.contains("--winograd") {
+        winogradSizesSection(into: &results, seconds: 3)
+    }
+}
 if arguments.contains("--explore") {
     exploreSection(into: &results, seconds: 20)
 }
 if !arguments.contains("--no-iteration") {
     iterationSection(into: &results)
 }
-if !arguments.contains("--no-pnn") {
+if !arguments.contains("--no-pnn") && !arguments.contains("--only-iteration") {
     pnnSection(into: &results, image: pnnImage)
 }
 results.addGroup([sgemmMeasurement(key: "sgemm_end_gflops")], seconds: 2)
@@ -57,6 +74,10 @@ if arguments.contains("--scales") {
     scalesSection(into: &results, image: ProcessInfo.processInfo.environment["SGS_BENCH_IMAGE"]
                   ?? "../shared/images/Images/colusseum.png")
 }
+if arguments.contains("--memory") {
+    memorySection(into: &results)
+}
+results.add("peak_rss_mb", peakResidentMB(), label: "peak resident memory of the run (VmHWM)", unit: "MB")
 
 if arguments.contains("--json") {
     print(results.json())

@@ -21,7 +21,7 @@ extension Interpreter {
                     throw ScriptError(.runtime, "'set \(key)' needs a value (or 'default'): "
                                       + interpreter.settingLine(key), at: arguments.location)
                 }
-                if arguments.literalWords.contains("value") {
+                if arguments.literalWords.contains("value"), arguments["value"].printed == "default" {
                     try interpreter.settings.restore(key)
                 } else {
                     try interpreter.settings.set(key, arguments["value"])

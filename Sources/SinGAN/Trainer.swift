@@ -159,10 +159,16 @@ private struct ScaleStep {
     private func discriminatorStep(real: Tensor, noise z: Tensor, previous: Tensor, alphas: [Float]) -> Float {
         optD.zeroGrad()
         let fake = withoutGrad { model.step(k, previous: previous, noise: z) }
-        let loss = loss.discriminator(d, real: real, fake: fake, alphas: alphas)
-        loss.backward(leaves: optD.parameters)
+        // Each term's graph is consumed before the next one is built (peak memory: one critic
+        // graph at a time); the gradients add up in optD's leaves.
+        var total: Float = 0
+        for term in loss.discriminatorTerms(d, real: real, fake: fake, alphas: alphas) {
+            let value = term()
+            value.backward(leaves: optD.parameters)
+            total += value.item
+        }
         optD.update()
-        return loss.item
+        return total
     }
 
     /// One generator update: adversarial (WGAN-GP: -D(G(z))) + alpha * MSE(G(z*), real).
@@ -170,9 +176,9 @@ private struct ScaleStep {
     private func generatorStep(real: Tensor, reals: Tensor, noise z: Tensor, previous: Tensor) -> (Float, Float) {
         optG.zeroGrad()
         let errG = loss.generator(d, fake: model.step(k, previous: previous, noise: z), real: reals)
-        let rec = model.step(k, previous: zPrev, noise: zOpt)
-        let recLoss = mse(rec, real) * model.settings.reconstructionWeight
-        (errG + recLoss).backward(leaves: optG.parameters)
+        errG.backward(leaves: optG.parameters)  // consumed before the reconstruction graph exists
+        let recLoss = mse(model.step(k, previous: zPrev, noise: zOpt), real) * model.settings.reconstructionWeight
+        recLoss.backward(leaves: optG.parameters)
         optG.update()
         return (errG.item, recLoss.item)
     }

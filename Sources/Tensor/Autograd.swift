@@ -62,6 +62,11 @@ public func gradients(of output: Tensor, wrt inputs: [Tensor], seed: Tensor? = n
 extension Tensor {
     /// Accumulates d(self)/d(leaf) into `leaf.grad` for every leaf that requires grad
     /// (or only for `leaves`, when given). `self` is usually a scalar loss.
+    ///
+    /// Consumes the graph, as PyTorch's default does: each node's history is dropped once
+    /// its rule has run, so the activations it kept alive are freed during the pass instead
+    /// of after it (peak memory), and calling `backward` on the same graph again reaches
+    /// no leaves.
     public func backward(seed: Tensor? = nil, leaves: [Tensor]? = nil) {
         let wanted: Set<ObjectIdentifier>? = leaves.map { Set($0.map(ObjectIdentifier.init)) }
         var reached: [ObjectIdentifier: Tensor] = [:]
@@ -69,7 +74,8 @@ extension Tensor {
             if let wanted, !wanted.contains(ObjectIdentifier(tensor)) { continue }
             reached[ObjectIdentifier(tensor)] = tensor
         }
-        let grads = propagate(from: self, seed: seed, createGraph: false, stopAt: Set(reached.keys))
+        let grads = propagate(from: self, seed: seed, createGraph: false, stopAt: Set(reached.keys),
+                              releasingGraph: true)
         withoutGrad {
             for (id, leaf) in reached {
                 guard let g = grads[id] else { continue }
@@ -98,9 +104,12 @@ func topologicalOrder(_ root: Tensor) -> [Tensor] {
 
 /// Runs the rules from `output` back towards `targets`, visiting only tensors that lead to
 /// a target, and returns the gradient reached at each target.
+///
+/// With `releasingGraph`, every visited tensor loses its history after its rule ran and the
+/// pass drops its own reference, so values only the graph kept are freed as it goes.
 private func propagate(from output: Tensor, seed: Tensor?, createGraph: Bool,
-                       stopAt targets: Set<ObjectIdentifier>) -> [ObjectIdentifier: Tensor] {
-    let order = topologicalOrder(output)
+                       stopAt targets: Set<ObjectIdentifier>, releasingGraph: Bool = false) -> [ObjectIdentifier: Tensor] {
+    var order = topologicalOrder(output)
     var leadsToTarget: Set<ObjectIdentifier> = []
     for tensor in order {  // inputs come first, so one forward sweep settles reachability
         let id = ObjectIdentifier(tensor)
@@ -113,8 +122,9 @@ private func propagate(from output: Tensor, seed: Tensor?, createGraph: Bool,
     grads[ObjectIdentifier(output)] = seed ?? Tensor(repeating: 1, shape: output.shape)
 
     GradMode.with(createGraph) {
-        for tensor in order.reversed() {
+        while let tensor = order.popLast() {
             let id = ObjectIdentifier(tensor)
+            defer { if releasingGraph { tensor.gradFn = nil } }
             guard let node = tensor.gradFn, !targets.contains(id), let g = grads[id] else { continue }
             let needed = node.inputs.map { leadsToTarget.contains(ObjectIdentifier($0)) }
             guard needed.contains(true) else { continue }

@@ -16,7 +16,9 @@ final class ExampleTests: XCTestCase {
     /// (tutorial, tested in TutorialTests): checked here, not run, to keep the suite short.
     static let checkedOnly = ["tutorial", "train_superres", "superres", "upscale"]
 
-    static let settings = "seed 1\nset channels 4\nset maxchannels 4\nset iters 2\nset dsteps 1\nset gsteps 1\n"
+    /// Test size; PNN's 5 levels (not 9) keep its coarsest level above the 7x7 patch on
+    /// these small images.
+    static let settings = "seed 1\nset channels 4\nset maxchannels 4\nset iters 2\nset dsteps 1\nset gsteps 1\nset pnnlevels 5\n"
 
     /// The names the examples use, bound to small images and the fixture's model.
     static let prelude = settings + """
@@ -32,6 +34,10 @@ final class ExampleTests: XCTestCase {
         let x = photo
         let y = paint
         let k = 1
+        let f = (frames [photo, paint, photo])
+        let sketch = paint
+        let moved = photo
+        let hole = spot
 
         """
 

@@ -35,7 +35,7 @@ extension SGSSession {
             keywords: [Parameter("first", .int, default: .none, "frames to drop at the start"),
                        Parameter("last", .int, default: .none, "frames to drop at the end")],
             summary: "frames without the first or last N",
-            help: "drop last 5\nlet g = drop f first 2 last 2\n\nWithout frames it trims the walk's frames, so "
+            help: "drop last 2\nlet g = drop f first 1 last 1\n\nWithout frames it trims the walk's frames, so "
                 + "`save frames` writes the trimmed animation.", topic: "frames") { arguments, _ in
             let first = try self.dropCount(arguments, "first"), last = try self.dropCount(arguments, "last")
             guard arguments.isGiven("first") || arguments.isGiven("last") else {

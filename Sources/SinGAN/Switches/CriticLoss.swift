@@ -35,21 +35,33 @@ public struct CriticLoss {
     }
 
     public func discriminator(_ critics: [Critic], real: Tensor, fake: Tensor, alphas: [Float]) -> Tensor {
+        let values = discriminatorTerms(critics, real: real, fake: fake, alphas: alphas).map { $0() }
+        return values.dropFirst().reduce(values[0]) { $0 + $1 }
+    }
+
+    /// D's loss as terms that add up to `discriminator(...)`, each built only when called, so
+    /// a trainer can run backward on one term's graph before the next exists (peak memory:
+    /// one critic graph at a time; the gradients add up in the leaves).
+    public func discriminatorTerms(_ d: Discriminator, real: Tensor, fake: Tensor, alphas: [Float]) -> [() -> Tensor] {
+        discriminatorTerms(d.critics, real: real, fake: fake, alphas: alphas)
+    }
+
+    public func discriminatorTerms(_ critics: [Critic], real: Tensor, fake: Tensor, alphas: [Float]) -> [() -> Tensor] {
         let n = critics.count
         let reals = withoutGrad { criticInputs(real, count: n) }, fakes = withoutGrad { criticInputs(fake, count: n) }
         let mixed = settings.switches.loss == .wgangp ? withoutGrad { criticInputs(interpolate(real, fake, alphas), count: n) } : []
-        var total: Tensor?
+        var terms: [() -> Tensor] = []
         for (i, critic) in critics.enumerated() {
-            let term: Tensor
             switch settings.switches.loss {
             case .wgangp:
-                term = -score(critic, reals[i]).mean() + score(critic, fakes[i]).mean() + penalty(critic, at: mixed[i])
+                terms += [{ -self.score(critic, reals[i]).mean() }, { self.score(critic, fakes[i]).mean() },
+                          { self.penalty(critic, at: mixed[i]) }]
             case .lsgan:
-                term = ((score(critic, reals[i]) - 1).square().mean() + score(critic, fakes[i]).square().mean()) * 0.5
+                terms += [{ (self.score(critic, reals[i]) - 1).square().mean() * 0.5 },
+                          { self.score(critic, fakes[i]).square().mean() * 0.5 }]
             }
-            total = total.map { $0 + term } ?? term
         }
-        return total ?? Tensor(zeros: [1])
+        return terms
     }
 
     /// G's adversarial loss for fakes with history, summed over critics (wgangp: -mean D(fake);

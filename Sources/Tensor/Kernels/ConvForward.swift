@@ -19,6 +19,13 @@ public enum ConvKernels {
                                       kernelHeight: shape.kernelHeight, kernelWidth: shape.kernelWidth,
                                       padTop: 0, padLeft: 0,
                                       outHeight: shape.outHeight, outWidth: shape.outWidth)
+        if ConvTuning.usesWinograd(kernelHeight: shape.kernelHeight, kernelWidth: shape.kernelWidth,
+                                   channels: shape.inChannels, outChannels: shape.outChannels,
+                                   outPixels: shape.outHeight * shape.outWidth) {
+            WinogradConvolution.run(source: input, geometry: geometry, kernels: weight, bias: bias,
+                                    outChannels: shape.outChannels, output: output, batch: shape.batch)
+            return
+        }
         ColumnConvolution.run(source: input, geometry: geometry, weights: weight, bias: bias,
                               outChannels: shape.outChannels, output: output, batch: shape.batch)
     }

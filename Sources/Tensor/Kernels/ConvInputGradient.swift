@@ -32,6 +32,12 @@ extension ConvKernels {
                                       kernelHeight: kh, kernelWidth: kw,
                                       padTop: kh - 1, padLeft: kw - 1,
                                       outHeight: shape.height, outWidth: shape.width)
+        if ConvTuning.usesWinograd(kernelHeight: kh, kernelWidth: kw, channels: cout, outChannels: cin,
+                                   outPixels: shape.height * shape.width) {
+            WinogradConvolution.run(source: outputGradient, geometry: geometry, kernels: flipped, bias: nil,
+                                    outChannels: cin, output: inputGradient, batch: shape.batch)
+            return
+        }
         ColumnConvolution.run(source: outputGradient, geometry: geometry, weights: flipped, bias: nil,
                               outChannels: cin, output: inputGradient, batch: shape.batch)
     }

@@ -15,6 +15,9 @@ enum ConvScratch {
         case transposedGradient  // per-piece dY^T slices for the weight gradient
         case flippedWeights      // transposed, flipped weights for the input gradient
         case arrangedWeights     // weights split by kernel row (ColumnLayout.kernelRows)
+        case winogradKernels     // transformed kernels U
+        case winogradProducts    // per-piece GEMM products M (or transformed dY)
+        case winogradScratch     // per-piece tile-transform rows
     }
 
     private struct Key: Hashable {

@@ -1,4 +1,5 @@
 import CBLAS
+import Glibc
 
 /// Knobs for how the convolutions split their work. The defaults are the measured best
 /// on our 2-core target (docs/performance.md); the benchmark flips them to compare.
@@ -19,6 +20,40 @@ public enum ConvTuning {
 
     /// Full im2col columns, or columns unrolled over kx only (ColumnLayout).
     nonisolated(unsafe) public static var layout = ColumnLayoutKind.kernelRows
+
+    /// Winograd convolution (WinogradConvolution) for the 3x3 layers with at least
+    /// `winogradMinChannels` channels on both sides; false: the direct kernels everywhere.
+    /// The environment variable SGS_CONV=direct starts a process with it off.
+    nonisolated(unsafe) public static var winograd = Environment.value("SGS_CONV") != "direct"
+
+    /// Output tile side of the Winograd kernels (docs/performance.md: speed and rounding error).
+    nonisolated(unsafe) public static var winogradTile = WinogradTile.f4x4
+
+    /// Fewer channels than this on either side of a layer (the 3-channel image ends) leave
+    /// the GEMMs too short to pay for the transforms.
+    nonisolated(unsafe) public static var winogradMinChannels = 16
+
+    /// Smaller outputs (the coarse scales) run direct: their bands hold a few dozen tiles, and
+    /// 36 GEMMs that short cost more in calls and packing than the saved multiplies
+    /// (docs/performance.md: F(4x4) measured 0.4x the direct speed at 26x34, 0.8x at 49x66,
+    /// 1.2x at 94x125, 32 channels).
+    nonisolated(unsafe) public static var winogradMinPixels = 6000
+
+    /// Largest size of one band's transformed input and products (as `columnBlockBytes`).
+    nonisolated(unsafe) public static var winogradBlockBytes = 768 * 1024
+
+    /// Whether a convolution with `channels` source channels into `outChannels` runs as Winograd.
+    static func usesWinograd(kernelHeight: Int, kernelWidth: Int, channels: Int, outChannels: Int,
+                             outPixels: Int) -> Bool {
+        winograd && kernelHeight == 3 && kernelWidth == 3
+            && min(channels, outChannels) >= winogradMinChannels && outPixels >= winogradMinPixels
+    }
+}
+
+enum Environment {
+    static func value(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
 }
 
 /// How one batch of convolutions is cut into tiles of whole output rows, and tiles
@@ -39,7 +74,8 @@ struct ConvTilePlan {
     let rowsPerGemm: Int
 
     /// `blockFloats(rows)` is the size of the block of a tile of `rows` output rows.
-    init(batch: Int, outHeight: Int, outWidth: Int, blockFloats: (Int) -> Int) {
+    init(batch: Int, outHeight: Int, outWidth: Int, blockBytes: Int = ConvTuning.columnBlockBytes,
+         blockFloats: (Int) -> Int) {
         self.batch = batch
         self.outHeight = outHeight
         let threads = Threads.count
@@ -51,7 +87,7 @@ struct ConvTilePlan {
             return
         }
         var rows = 1
-        while rows < outHeight && blockFloats(rows + 1) * MemoryLayout<Float>.stride <= ConvTuning.columnBlockBytes {
+        while rows < outHeight && blockFloats(rows + 1) * MemoryLayout<Float>.stride <= blockBytes {
             rows += 1
         }
         var tiles = (outHeight + rows - 1) / rows

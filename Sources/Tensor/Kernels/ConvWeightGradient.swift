@@ -20,6 +20,13 @@ extension ConvKernels {
                                                    shape: shape)
             return
         }
+        if ConvTuning.usesWinograd(kernelHeight: shape.kernelHeight, kernelWidth: shape.kernelWidth,
+                                   channels: shape.inChannels, outChannels: shape.outChannels,
+                                   outPixels: shape.outHeight * shape.outWidth) {
+            WinogradConvolution.weightGradient(input: input, outputGradient: outputGradient,
+                                               weightGradient: weightGradient, biasGradient: biasGradient, shape: shape)
+            return
+        }
         let g = Im2colGeometry(channels: shape.inChannels, height: shape.height, width: shape.width,
                                kernelHeight: shape.kernelHeight, kernelWidth: shape.kernelWidth,
                                padTop: 0, padLeft: 0, outHeight: shape.outHeight, outWidth: shape.outWidth)

@@ -1,0 +1,147 @@
+import CBLAS
+
+/// 3x3 convolutions by Winograd's F(m x m, 3 x 3) (WinogradTransform), for the layers with
+/// enough channels on both sides (`ConvTuning.usesWinograd`).
+///
+/// The output is cut into m x m tiles; bands of whole tile rows are the parallel work units
+/// (ConvTilePlan over tile rows, as the direct kernels use output rows). Per band:
+/// the input tiles of every channel are transformed into `V[p][c][t]` (WinogradTiles.gather),
+/// then for each of the alpha^2 points p one single-threaded GEMM
+/// `M[p] (cout x tiles) = U[p] (cout x cin) * V[p] (cin x tiles)` with the transformed
+/// kernels U, then the output transform writes the band's output rows (WinogradTiles.scatter).
+/// The GEMMs do all of the channel mixing, so their share of the work is 9 m^2 / alpha^2 times
+/// smaller than the direct form's.
+enum WinogradConvolution {
+    /// Forward (and, with padding and flipped kernels, the input gradient):
+    /// `output[n, co] = bias[co] + sum_ci kernels[co, ci] (*) source[n, ci]` read through `g`
+    /// (a 3x3 window, the source zero-padded by g.padTop/g.padLeft).
+    static func run(source: UnsafePointer<Float>, geometry g: Im2colGeometry,
+                    kernels: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+                    outChannels: Int, output: UnsafeMutablePointer<Float>, batch: Int) {
+        let w = WinogradTransform.of(ConvTuning.winogradTile)
+        let cin = g.channels, cout = outChannels, points = w.points
+        let tilesDown = (g.outHeight + w.m - 1) / w.m, tilesAcross = (g.outWidth + w.m - 1) / w.m
+        let tiles = WinogradTiles(m: w.m, alpha: w.alpha, tilesAcross: tilesAcross)
+        let u = ConvScratch.buffer(.winogradKernels, count: points * cout * cin)
+        w.transformKernels(kernels, rows: cout, columns: cin, into: u)
+        let plan = winogradPlan(batch: batch, tilesDown: tilesDown, tilesAcross: tilesAcross,
+                                floatsPerTile: points * (cin + cout))
+        let band = tiles.slots(rows: plan.rowsPerTile)
+        let buffers = (0..<plan.pieces).map { piece in
+            (v: ConvScratch.buffer(.columns, piece: piece, count: points * cin * band),
+             m: ConvScratch.buffer(.winogradProducts, piece: piece, count: points * cout * band),
+             scratch: ConvScratch.buffer(.winogradScratch, piece: piece, count: tiles.scratchCount(
+                rows: plan.rowsPerTile, channels: tiles.channelsPerCall(rows: plan.rowsPerTile, channels: max(cin, cout)))))
+        }
+        let matrixB = SparseRows(w.inputMatrix, rows: w.alpha, columns: w.alpha)
+        let matrixA = SparseRows(w.outputMatrix, rows: w.m, columns: w.alpha)
+        let sourceImage = cin * g.planeCount, outPlane = g.outHeight * g.outWidth
+
+        plan.run { piece in
+            let (v, products, scratch) = buffers[piece]
+            for tile in plan.tiles(of: piece) {
+                let (image, start, end) = plan.rows(of: tile)
+                let count = tiles.slots(rows: end - start)
+                let chunk = tiles.channelsPerCall(rows: plan.rowsPerTile, channels: cin)
+                for c in stride(from: 0, to: cin, by: chunk) {
+                    tiles.gather(source + image * sourceImage + c * g.planeCount, planeStride: g.planeCount,
+                                 channels: min(chunk, cin - c), height: g.height, width: g.width,
+                                 padTop: g.padTop, padLeft: g.padLeft, tileRows: start, rows: end - start,
+                                 taps: w.alpha, matrix: matrixB, into: v + c * count, pointStride: cin * count,
+                                 scratch: scratch)
+                }
+                for p in 0..<points {
+                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(cout), Int32(count), Int32(cin),
+                                1, u + p * cout * cin, Int32(cin), v + p * cin * count, Int32(count),
+                                0, products + p * cout * count, Int32(count))
+                }
+                let outChunk = tiles.channelsPerCall(rows: plan.rowsPerTile, channels: cout)
+                for co in stride(from: 0, to: cout, by: outChunk) {
+                    tiles.scatter(products + co * count, pointStride: cout * count, matrix: matrixA,
+                                  tileRows: start, rows: end - start, channels: min(outChunk, cout - co),
+                                  into: output + (image * cout + co) * outPlane, outPlane: outPlane,
+                                  outHeight: g.outHeight, outWidth: g.outWidth, bias: bias.map { $0 + co },
+                                  scratch: scratch)
+                }
+            }
+        }
+    }
+
+    /// The weight gradient as the adjoint of the forward: per band, the output-gradient tiles
+    /// transformed by A (`dM[p][co][t]`), the input tiles by B^T as in the forward, then per
+    /// point `dU[p] += dM[p] * V[p]^T` into a per-piece partial; the partials are added in piece
+    /// order and mapped back with `G^T dU G`. Bias gradient: plain sums of dy.
+    static func weightGradient(input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
+                               weightGradient: UnsafeMutablePointer<Float>,
+                               biasGradient: UnsafeMutablePointer<Float>?, shape s: ConvShape) {
+        let w = WinogradTransform.of(ConvTuning.winogradTile)
+        let cin = s.inChannels, cout = s.outChannels, points = w.points
+        let outH = s.outHeight, outW = s.outWidth
+        let tilesDown = (outH + w.m - 1) / w.m, tilesAcross = (outW + w.m - 1) / w.m
+        let tiles = WinogradTiles(m: w.m, alpha: w.alpha, tilesAcross: tilesAcross)
+        let plan = winogradPlan(batch: s.batch, tilesDown: tilesDown, tilesAcross: tilesAcross,
+                                floatsPerTile: points * (cin + cout))
+        let band = tiles.slots(rows: plan.rowsPerTile)
+        let buffers = (0..<plan.pieces).map { piece in
+            (v: ConvScratch.buffer(.columns, piece: piece, count: points * cin * band),
+             dm: ConvScratch.buffer(.winogradProducts, piece: piece, count: points * cout * band),
+             scratch: ConvScratch.buffer(.winogradScratch, piece: piece, count: tiles.scratchCount(
+                rows: plan.rowsPerTile, channels: tiles.channelsPerCall(rows: plan.rowsPerTile, channels: max(cin, cout)))),
+             du: ConvScratch.buffer(.weightPartials, piece: piece, count: points * cout * cin))
+        }
+        let matrixB = SparseRows(w.inputMatrix, rows: w.alpha, columns: w.alpha)
+        let matrixA = SparseRows(w.outputMatrixTransposed, rows: w.alpha, columns: w.m)
+        let inPlane = s.height * s.width, outPlane = outH * outW
+
+        plan.run { piece in
+            let (v, dm, scratch, du) = buffers[piece]
+            var beta: Float = 0
+            for tile in plan.tiles(of: piece) {
+                let (image, start, end) = plan.rows(of: tile)
+                let count = tiles.slots(rows: end - start)
+                let chunk = tiles.channelsPerCall(rows: plan.rowsPerTile, channels: cin)
+                for c in stride(from: 0, to: cin, by: chunk) {
+                    tiles.gather(input + (image * cin + c) * inPlane, planeStride: inPlane,
+                                 channels: min(chunk, cin - c), height: s.height, width: s.width,
+                                 padTop: 0, padLeft: 0, tileRows: start, rows: end - start, taps: w.alpha,
+                                 matrix: matrixB, into: v + c * count, pointStride: cin * count, scratch: scratch)
+                }
+                let outChunk = tiles.channelsPerCall(rows: plan.rowsPerTile, channels: cout)
+                for co in stride(from: 0, to: cout, by: outChunk) {
+                    tiles.gather(outputGradient + (image * cout + co) * outPlane, planeStride: outPlane,
+                                 channels: min(outChunk, cout - co), height: outH, width: outW,
+                                 padTop: 0, padLeft: 0, tileRows: start, rows: end - start, taps: w.m,
+                                 matrix: matrixA, into: dm + co * count, pointStride: cout * count, scratch: scratch)
+                }
+                for p in 0..<points {
+                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(cout), Int32(cin), Int32(count),
+                                1, dm + p * cout * count, Int32(count), v + p * cin * count, Int32(count),
+                                beta, du + p * cout * cin, Int32(cin))
+                }
+                beta = 1
+            }
+            if plan.tiles(of: piece).isEmpty { du.update(repeating: 0, count: points * cout * cin) }
+        }
+
+        // Fixed-order reduction of the partials, then back to kernel space.
+        let total = buffers[0].du
+        for piece in 1..<max(1, plan.pieces) {
+            let du = buffers[piece].du
+            for i in 0..<(points * cout * cin) { total[i] += du[i] }
+        }
+        w.untransformKernels(total, rows: cout, columns: cin, into: weightGradient)
+        if let biasGradient {
+            for co in 0..<cout {
+                var sum = 0.0
+                for n in 0..<s.batch { sum += VectorSums.sum(outputGradient + (n * cout + co) * outPlane, outPlane) }
+                biasGradient[co] = Float(sum)
+            }
+        }
+    }
+
+    /// Bands of whole tile rows whose transformed tiles fit `ConvTuning.winogradBlockBytes`.
+    private static func winogradPlan(batch: Int, tilesDown: Int, tilesAcross: Int, floatsPerTile: Int) -> ConvTilePlan {
+        ConvTilePlan(batch: batch, outHeight: tilesDown, outWidth: tilesAcross,
+                     blockBytes: ConvTuning.winogradBlockBytes) { rows in floatsPerTile * rows * (tilesAcross + 1) }
+    }
+}
