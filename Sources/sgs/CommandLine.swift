@@ -109,7 +109,7 @@ struct Launcher {
             return ExitCode.ok
         } catch let error as ScriptError {
             output.report(error)
-            return error.exitCode
+            return error.kind == .interrupted ? Signals.interruptedStatus : error.exitCode
         } catch {
             output.report(error)
             return 70

@@ -39,7 +39,7 @@ struct Options: Equatable {
           -h, --help    print this help and exit
 
         exit status: 0 ok, 64 bad usage, 65 script error, 70 runtime error,
-                     74 I/O error, 130 interrupted
+                     74 I/O error, 130 interrupted (Ctrl-C), 143 stopped by SIGTERM
         """
 
     static func parse(_ words: [String]) throws -> Options {

@@ -33,6 +33,7 @@ final class REPL {
                 if pending.isEmpty { return ExitCode.ok }
                 pending = []  // Ctrl-D inside a block abandons the block, not the session
             case .interrupted:
+                if Signals.terminationRequested { return Signals.interruptedStatus }
                 Interrupt.shared.clear()
                 print()
                 pending = []
@@ -54,6 +55,7 @@ final class REPL {
                 pending = []
                 evaluate(text)
                 if session.quitRequested { return ExitCode.ok }
+                if Signals.terminationRequested { return Signals.interruptedStatus }
             }
         }
     }
