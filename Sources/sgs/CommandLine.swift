@@ -36,6 +36,11 @@ struct Launcher {
     let arguments: [String]
 
     func run() -> Int32 {
+        switch arguments.first {
+        case "batch": return runBatch(Array(arguments.dropFirst()))
+        case "report": return runReport(Array(arguments.dropFirst()))
+        default: break
+        }
         let options: Options
         do {
             options = try Options.parse(arguments)

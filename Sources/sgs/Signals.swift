@@ -3,9 +3,11 @@
 // reader sees the flag and ends the line (readline returns NULL, which the REPL tells
 // apart from Ctrl-D by that flag); while a command runs, the command stops at its next
 // safe point (training between iterations, after saving its checkpoint). A second
-// signal within two seconds while a command is still running means "really stop": exit
+// Ctrl-C within two seconds while a command is still running means "really stop": exit
 // at once. SIGTERM (what `kill`, Slurm's time limit and preemption send) stops like
-// Ctrl-C, and the process then exits with 143 instead of 130 (128 + the signal number).
+// Ctrl-C, and the process then exits with 143 instead of 130 (128 + the signal number);
+// a repeated SIGTERM does not cut the save short (GNU parallel sends several; whoever
+// wants it dead at once sends SIGKILL).
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -15,7 +17,7 @@ import Script
 import Synchronization
 
 private let commandRunning = Atomic<Bool>(false)
-/// Monotonic nanoseconds of the last signal while a command ran (0: none yet).
+/// Monotonic nanoseconds of the last Ctrl-C while a command ran (0: none yet).
 private let lastInterrupt = Atomic<Int64>(0)
 /// The last SIGINT or SIGTERM received (0: none).
 private let lastSignal = Atomic<Int32>(0)
@@ -29,7 +31,7 @@ private func monotonicNanoseconds() -> Int64 {
 
 private func handleStop(_ signal: Int32) {
     lastSignal.store(signal, ordering: .relaxed)
-    if commandRunning.load(ordering: .relaxed) {
+    if signal == SIGINT && commandRunning.load(ordering: .relaxed) {
         let now = monotonicNanoseconds()
         let previous = lastInterrupt.exchange(now, ordering: .relaxed)
         if previous != 0 && now - previous < patience {
