@@ -26,7 +26,8 @@ enum BatchStatus {
         var lines = [pad("job", width) + pad("status", 9) + pad("exit", 6) + pad("tries", 7) + pad("time", 10) + "input"]
         for row in rows {
             let exit = row.record?.exit.map(String.init) ?? "-"
-            let time = row.record.map { formatSeconds($0.totalSeconds) } ?? "-"
+            // A running attempt's time is not known yet: the earlier attempts' only.
+            let time = row.record.flatMap { $0.totalSeconds > 0 ? formatSeconds($0.totalSeconds) : nil } ?? "-"
             let tries = row.record.map { String($0.attempts) } ?? "0"
             lines.append(pad(row.name, width) + pad(row.status, 9) + pad(exit, 6) + pad(tries, 7) + pad(time, 10) + row.input)
         }

@@ -28,6 +28,8 @@ struct Options: Equatable {
                sgs [options] - [ARGS...]           read the script from standard input
                sgs [options] -c 'STATEMENTS' [ARGS...]
                sgs --check FILE.sgs...             parse and report errors without running
+               sgs batch SCRIPT INPUTS... --out DIR  one run per input (sgs batch --help)
+               sgs report DIR                      the runs of a batch in one table
 
         With no FILE, sgs starts the REPL (or runs standard input when it is not a terminal).
 

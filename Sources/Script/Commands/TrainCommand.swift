@@ -60,7 +60,8 @@ extension SGSSession {
             var kept = "trained scales kept"
             if let path = modelPath, value === current, model.trainedCount > 0 {
                 try withFile(path) { try model.save(to: path) }
-                kept = "\(model.trainedCount) trained scales saved to \(path)"
+                let count = model.trainedCount
+                kept = "\(count) trained scale\(count == 1 ? "" : "s") saved to \(path)"
             }
             throw ScriptError(.interrupted, "interrupted at scale \(scale), iteration \(iteration); \(kept)")
         }
