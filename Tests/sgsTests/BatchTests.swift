@@ -68,6 +68,37 @@ final class BatchBinaryTests: XCTestCase {
         XCTAssertEqual(try runSGS(["batch", "--status", "runs"], in: folder).status, 70)
     }
 
+    /// SIGTERM to `sgs batch` reaches the job's script through the job runner: the
+    /// training checkpoints, the job is recorded as stopped, and the next run resumes it.
+    func testSIGTERMToTheBatchStopsTheJobAndTheRerunResumes() throws {
+        XCTAssertEqual(try runSGS(["-q", "-c", "seed 1; save (synth landscape size 32x24) \"a.png\""], in: folder).status, 0)
+        _ = try folder.write("slow.sgs", """
+            let out = args[1]
+            seed 1
+            set channels 4
+            set maxchannels 4
+            set iters 40
+            pyramid (load args[0]) min 16 max 32
+            train into "{out}/model.sgm"
+            """)
+        let arguments = ["batch", "slow.sgs", "a.png", "--out", "runs", "--no-parallel"]
+        let batch = try Running(arguments, in: folder)
+        let checkpoint = folder.url.appendingPathComponent("runs/a/model.sgm").path
+        let deadline = Date().addingTimeInterval(300)
+        while !FileManager.default.fileExists(atPath: checkpoint) && batch.process.isRunning && Date() < deadline {
+            usleep(2_000)
+        }
+        batch.process.terminate()
+        XCTAssertEqual(batch.wait(timeout: 60), 143)
+        XCTAssertEqual(try record("a").status, .stopped)
+        XCTAssertEqual(try record("a").exit, 143)
+        let rerun = try runSGS(arguments, in: folder, timeout: 600)
+        XCTAssertEqual(rerun.status, 0, rerun.output)
+        XCTAssertEqual(try record("a").attempts, 2)
+        let log = try String(contentsOf: folder.url.appendingPathComponent("runs/a/log.txt"), encoding: .utf8)
+        XCTAssertTrue(log.contains("interrupted at scale") && log.contains("resuming from"), log)
+    }
+
     func testUsageErrorsAndAMissingBatch() throws {
         XCTAssertEqual(try runSGS(["batch", "x.sgs", "--out", "runs"], in: folder).status, 64)
         XCTAssertEqual(try runSGS(["batch", "x.sgs", "a.png"], in: folder).status, 64)
