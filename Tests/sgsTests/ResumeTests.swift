@@ -68,6 +68,35 @@ final class ResumeTests: XCTestCase {
         XCTAssertEqual(running.wait(timeout: 10), 143)
     }
 
+    func testTheCheckpointSettingResumesEveryTrain() throws {
+        let start = Self.script.replacingOccurrences(of: "set iters 30", with: "set iters 2\nset checkpoint \"c.sgm\"")
+            .replacingOccurrences(of: "train into \"{out}/model.sgm\"", with: "train upto 2")
+        let first = try runSGS([try folder.write("first.sgs", start).path, "unused"], in: folder, timeout: 300)
+        XCTAssertEqual(first.status, 0, first.errors)
+        XCTAssertEqual(try trainedScales("c.sgm"), "4 scales, 2 trained")
+        let rest = try runSGS([try folder.write("rest.sgs", start.replacingOccurrences(of: "train upto 2", with: "train")).path,
+                               "unused"], in: folder, timeout: 300)
+        XCTAssertEqual(rest.status, 0, rest.errors)
+        XCTAssertTrue(rest.output.contains("resuming from c.sgm: 2 of 4 scales trained"), rest.output)
+        XCTAssertEqual(try trainedScales("c.sgm"), "4 scales, 4 trained")
+    }
+
+    func testSIGTERMLeavesTheREPLWith143AtThePromptAndDuringACommand() throws {
+        for during in [false, true] {
+            let environment = Binary.environment(home: folder.url, extra: [
+                "XDG_STATE_HOME": folder.url.appendingPathComponent("state").path, "NO_COLOR": "1",
+            ])
+            let terminal = try PseudoTerminal(environment: environment)
+            terminal.expectPrompt()
+            if during {
+                terminal.send("print \"looping\"; repeat 1000000000 { let x = 1 }\r")
+                terminal.expect("looping")
+            }
+            terminal.signal(SIGTERM)
+            XCTAssertEqual(terminal.waitForExit(timeout: 10), 143, during ? "during a command" : "at the prompt")
+        }
+    }
+
     func testSIGKILLDuringASaveLeavesTheModelFileWhole() throws {
         let script = try folder.write("saves.sgs", Self.script.replacingOccurrences(of: "set iters 30", with: "set iters 2")
             .replacingOccurrences(of: "train into \"{out}/model.sgm\"", with: "train\nsave model \"m.sgm\"")
