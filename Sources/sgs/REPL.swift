@@ -53,6 +53,7 @@ final class REPL {
                 let text = pending.joined(separator: "\n")
                 guard Session.isComplete(text) else { continue }
                 pending = []
+                if Signals.terminationRequested { return Signals.interruptedStatus }
                 evaluate(text)
                 if session.quitRequested { return ExitCode.ok }
                 if Signals.terminationRequested { return Signals.interruptedStatus }

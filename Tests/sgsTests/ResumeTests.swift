@@ -90,7 +90,7 @@ final class ResumeTests: XCTestCase {
             terminal.expectPrompt()
             if during {
                 terminal.send("print \"looping\"; repeat 1000000000 { let x = 1 }\r")
-                terminal.expect("looping")
+                terminal.expect("looping\r\n")  // the output, not the echo of the line
             }
             terminal.signal(SIGTERM)
             XCTAssertEqual(terminal.waitForExit(timeout: 10), 143, during ? "during a command" : "at the prompt")
