@@ -4,7 +4,8 @@
 # ports, own munge socket and key), starts munged, slurmctld and slurmd, and stops and
 # removes them at the end. An array of three tiny trainings runs; task 1 gets SIGTERM
 # mid-training (as at a time limit or a preemption), checkpoints, is requeued, and
-# finishes from its checkpoint with as many trained scales as the uninterrupted tasks.
+# finishes from its checkpoint with as many trained scales as the uninterrupted tasks,
+# and (b being a's image again) with the same model and score as the uninterrupted a.
 source "$(dirname "$0")/batch-fixture.sh"
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -75,7 +76,8 @@ sinfo -h -o %T | grep -q idle || { tail "$SLURM"/*.log; fail "the Slurm node did
 pass "single-node Slurm up on $node"
 
 make_inputs 60
-cp "$WORK/a.png" "$WORK/c.png"   # c: a's image again, never interrupted
+cp "$WORK/b.png" "$WORK/c.png"
+cp "$WORK/a.png" "$WORK/b.png"   # b: a's image again, the task that gets stopped
 cd "$WORK"
 "$SGS" batch tiny.sgs a.png b.png c.png --out runs --slurm --time 10 --cpus 1 --dry-run > dry.txt
 grep -q -- "--array=0-2" dry.txt && grep -q -- "--requeue" dry.txt && grep -q -- "--signal=B:TERM@60" dry.txt \
@@ -108,7 +110,7 @@ pass "task 1 was requeued and finished from its checkpoint: $(trained runs/b/mod
 
 "$SGS" report runs | tee report.txt
 [ "$(grep -c " done " report.txt)" -eq 3 ] || fail "the report does not list three finished runs"
-# a and c: the same image, seed and thread count on different tasks give the same score.
-[ "$(grep '^a ' report.txt | awk '{print $5, $6, $7}')" = "$(grep '^c ' report.txt | awk '{print $5, $6, $7}')" ] \
-    || fail "the same run gave different scores on two tasks"
-pass "report lists the three runs; a and c score the same"
+# a and b: the same image, seed and thread count; b stopped and resumed, a not.
+[ "$(grep '^a ' report.txt | awk '{print $5, $6, $7}')" = "$(grep '^b ' report.txt | awk '{print $5, $6, $7}')" ] \
+    || fail "the resumed run scores differently from the uninterrupted one"
+pass "report lists the three runs; the resumed b scores exactly as the uninterrupted a"

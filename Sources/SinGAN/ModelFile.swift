@@ -27,6 +27,7 @@ extension Model {
         file.setMetadata("trained_scales", scales.filter(\.trained).map(\.index))
         file.setMetadata("noise_amps", scales.map { Double($0.noiseAmp) })
         file.setMetadata("channels", scales.map { $0.generator?.width ?? 0 })
+        if let randomState { file.setMetadata("random_state", randomState.map(String.init).joined(separator: ",")) }
         for scale in scales {
             let prefix = "scale\(scale.index)."
             file.add(prefix + "real", scale.real)
@@ -77,6 +78,11 @@ extension Model {
         let model = Model(settings: settings, geometry: geometry, source: source, reals: reals,
                           seed: try file.metadataUInt64("seed"))
         try model.restoreScales(from: file, fail: fail)
+        if let text = file.metadata["random_state"] {
+            let words = text.split(separator: ",").compactMap { UInt64($0) }
+            guard RandomSource(state: words) != nil else { throw fail("metadata \"random_state\" is \"\(text)\", not a generator state") }
+            model.randomState = words
+        }
         return model
     }
 

@@ -49,6 +49,10 @@ final class ResumeTests: XCTestCase {
         XCTAssertEqual(rerun.status, 0, rerun.errors)
         XCTAssertTrue(rerun.output.contains("resuming from part/model.sgm"), rerun.output)
         XCTAssertEqual(try trainedScales("part/model.sgm"), wholeScales)
+        // The checkpoint keeps the generator's state: the resumed run is the uninterrupted one.
+        let uninterrupted = try Data(contentsOf: folder.url.appendingPathComponent("whole/model.sgm"))
+        let resumed = try Data(contentsOf: folder.url.appendingPathComponent("part/model.sgm"))
+        XCTAssertTrue(uninterrupted == resumed, "the resumed model differs from the uninterrupted one")
     }
 
     func testACheckpointOfAnotherImageIsRefused() throws {

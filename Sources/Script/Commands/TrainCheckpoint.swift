@@ -4,6 +4,7 @@
 // one finished and trains only the rest.
 import Foundation
 import SinGAN
+import Tensor
 
 extension SGSSession {
     func registerCheckpointSetting() {
@@ -31,6 +32,8 @@ extension SGSSession {
             }
             if saved.trainedCount > value.model.trainedCount {
                 value.model = saved
+                // Draw on from where the saved run was, so the result is the uninterrupted one.
+                if let state = saved.randomState, let generator = RandomSource(state: state) { random = generator }
                 walk = nil
                 frames = []
                 output.info("resuming from \(file): \(saved.trainedCount) of \(saved.scales.count) scales trained")
