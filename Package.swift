@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CPNG", "CJPEG"], swiftSettings: fast),
         .target(name: "SinGAN", dependencies: ["Tensor", "Imaging"], swiftSettings: fast),
         .target(name: "Script", dependencies: ["SinGAN", "Imaging", "Tensor"]),
-        .executableTarget(name: "sgs", dependencies: ["Script", "Tensor", "CEditLine"]),
+        .executableTarget(name: "sgs", dependencies: ["Script", "SinGAN", "Imaging", "Tensor", "CEditLine"]),
         .executableTarget(name: "sgs-bench", dependencies: ["SinGAN", "Tensor", "Imaging", "CBLAS"],
                           path: "Sources/Bench", swiftSettings: fast),
 

@@ -66,6 +66,9 @@ public final class Model {
     public let scales: [Scale]
     /// The seed training started from (metadata; the session's generator does the drawing).
     public var seed: UInt64
+    /// The training generator's state after the last finished scale, kept in checkpoints
+    /// so that a resumed training draws what an uninterrupted one would have (nil: unknown).
+    public var randomState: [UInt64]?
 
     /// Builds the pyramid of `image` (every level resized from the fitted finest image, as the
     /// reference does) and an untrained model.

@@ -30,6 +30,7 @@ extension Model {
         if settings.trainingSwitches != nil {  // for people; the settings are what counts
             file.setMetadata("switches", settings.switches.summary)
         }
+        if let randomState { file.setMetadata("random_state", randomState.map(String.init).joined(separator: ",")) }
         for scale in scales {
             let prefix = "scale\(scale.index)."
             file.add(prefix + "real", scale.real)
@@ -82,6 +83,11 @@ extension Model {
                           seed: try file.metadataUInt64("seed"))
         try model.restoreScales(from: file, fail: fail)
         try model.restoreLossHistories(from: file, fail: fail)
+        if let text = file.metadata["random_state"] {
+            let words = text.split(separator: ",").compactMap { UInt64($0) }
+            guard RandomSource(state: words) != nil else { throw fail("metadata \"random_state\" is \"\(text)\", not a generator state") }
+            model.randomState = words
+        }
         return model
     }
 

@@ -38,6 +38,7 @@ public struct Trainer {
         while let k = model.nextUntrained, k >= finest {
             let outcome = trainScale(k, iterations: iterations ?? model.settings.iterations, using: &rng)
             if outcome != .finished { return outcome }
+            model.randomState = rng.state
             try scaleFinished(k)
         }
         return .finished

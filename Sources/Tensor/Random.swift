@@ -60,6 +60,19 @@ public struct RandomSource {
     }
 
     private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+
+    /// The whole state, to continue the sequence later (a resumed training): the four
+    /// xoshiro words, then 1 and the bits of the kept spare normal, or 0 when none is kept.
+    public var state: [UInt64] {
+        [s.0, s.1, s.2, s.3] + (spareNormal.map { [1, $0.bitPattern] } ?? [0])
+    }
+
+    /// The generator `state` was read from; nil when `state` is not one.
+    public init?(state: [UInt64]) {
+        guard state.count == 5 && state[4] == 0 || state.count == 6 && state[4] == 1 else { return nil }
+        s = (state[0], state[1], state[2], state[3])
+        spareNormal = state.count == 6 ? Double(bitPattern: state[5]) : nil
+    }
 }
 
 extension Tensor {

@@ -38,6 +38,11 @@ struct Launcher {
     let arguments: [String]
 
     func run() -> Int32 {
+        switch arguments.first {
+        case "batch": return runBatch(Array(arguments.dropFirst()))
+        case "report": return runReport(Array(arguments.dropFirst()))
+        default: break
+        }
         let options: Options
         do {
             options = try Options.parse(arguments)
@@ -111,7 +116,7 @@ struct Launcher {
             return session.exitStatus
         } catch let error as ScriptError {
             output.report(error)
-            return error.exitCode
+            return error.kind == .interrupted ? Signals.interruptedStatus : error.exitCode
         } catch {
             output.report(error)
             return 70

@@ -28,6 +28,8 @@ struct Options: Equatable {
                sgs [options] - [ARGS...]           read the script from standard input
                sgs [options] -c 'STATEMENTS' [ARGS...]
                sgs --check FILE.sgs...             parse and report errors without running
+               sgs batch SCRIPT INPUTS... --out DIR  one run per input (sgs batch --help)
+               sgs report DIR                      the runs of a batch in one table
 
         With no FILE, sgs starts the REPL (or runs standard input when it is not a terminal).
         Arguments after FILE are the script's `args` (strings; number(args[0]) converts).
@@ -50,7 +52,7 @@ struct Options: Equatable {
           -h, --help    print this help and exit
 
         exit status: 0 ok, 64 bad usage, 65 script error, 70 runtime error,
-                     74 I/O error, 130 interrupted
+                     74 I/O error, 130 interrupted (Ctrl-C), 143 stopped by SIGTERM
         """
 
     static func parse(_ words: [String]) throws -> Options {

@@ -55,6 +55,7 @@ final class REPL {
                 if pending.isEmpty { return ExitCode.ok }
                 pending = []  // Ctrl-D inside a block abandons the block, not the session
             case .interrupted:
+                if Signals.terminationRequested { return Signals.interruptedStatus }
                 Interrupt.shared.clear()
                 print()
                 pending = []
@@ -77,8 +78,10 @@ final class REPL {
                 guard Session.isComplete(text) else { continue }
                 editor.remember(text)  // a statement over several lines is one entry
                 pending = []
+                if Signals.terminationRequested { return Signals.interruptedStatus }
                 evaluate(text)
                 if session.quitRequested { return session.exitStatus }
+                if Signals.terminationRequested { return Signals.interruptedStatus }
             }
         }
     }

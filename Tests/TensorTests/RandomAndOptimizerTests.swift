@@ -9,6 +9,21 @@ final class RandomSourceTests: XCTestCase {
         XCTAssertNotEqual(first, (0..<100).map { _ in c.normal() })
     }
 
+    /// A generator rebuilt from its state draws on exactly as the original (with and
+    /// without a spare normal kept); what is not a state is refused.
+    func testStateContinuesTheSequence() throws {
+        for draws in [0, 1, 2, 7] {
+            var a = RandomSource(seed: 9)
+            for _ in 0..<draws { _ = a.normal() }
+            var b = try XCTUnwrap(RandomSource(state: a.state))
+            XCTAssertEqual((0..<50).map { _ in a.normal() }, (0..<50).map { _ in b.normal() }, "after \(draws) normals")
+            XCTAssertEqual(a.next(), b.next())
+        }
+        XCTAssertNil(RandomSource(state: [1, 2, 3]))
+        XCTAssertNil(RandomSource(state: [1, 2, 3, 4, 2]))
+        XCTAssertNil(RandomSource(state: [1, 2, 3, 4, 1]))
+    }
+
     /// Pins the documented algorithm: a change to it changes every saved result.
     func testKnownValuesOfTheDocumentedAlgorithm() {
         var rng = RandomSource(seed: 0)

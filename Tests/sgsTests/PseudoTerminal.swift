@@ -115,6 +115,9 @@ final class PseudoTerminal {
         return true
     }
 
+    /// Sends `number` to the process (as `kill` would, not through the terminal).
+    func signal(_ number: Int32) { kill(pid, number) }
+
     /// Waits for the process to end and returns its exit status (nil: still running).
     func waitForExit(timeout: TimeInterval = 5) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)

@@ -1,22 +1,30 @@
-// train: scales coarse to fine, with progress, Ctrl-C between iterations, and a
-// checkpoint after each finished scale when the model has a file.
+// train: scales coarse to fine, with progress, Ctrl-C or SIGTERM between iterations, and
+// a checkpoint after each finished scale when the model has a file (`train into FILE`,
+// the `checkpoint` setting, or the file it was loaded from or saved to).
 import Dispatch
 import Foundation
 import SinGAN
 
 extension SGSSession {
     func registerTrainCommand() {
+        registerCheckpointSetting()
         session.table.register(Command("train",
             keywords: [Parameter("scale", .scale, default: .none, "train only this scale (the next untrained one)"),
                        Parameter("upto", .scale, default: .none, "train every untrained scale down to this one"),
-                       Parameter("iters", .int, default: .none, "iterations per scale (setting iters)")],
+                       Parameter("iters", .int, default: .none, "iterations per scale (setting iters)"),
+                       Parameter("into", .path(["sgm"]), default: .none,
+                                 "checkpoint file: resume from it when it exists, save to it after each scale (setting checkpoint)")],
             summary: "train the current model's scales coarse to fine",
             help: "train scale n\ntrain upto n-2 iters 500\ntrain\n\nPlain `train` trains every scale not yet trained. "
                 + "Training settings (iters, lrg, lrd, alpha, gp, ...) are read at each `train`. Ctrl-C stops "
                 + "between iterations and keeps the finished scales; `train` continues from there. A model loaded "
                 + "from or saved to a file is saved there again after each finished scale. PGGAN's and pix2pixHD's "
                 + "techniques are settings, off by default (help NAME gives each formula): fade, norm, eqlr, mbstd, "
-                + "batch, dscales, fm, loss.",
+                + "batch, dscales, fm, loss. "
+                + "`train into FILE` "
+                + "(or `set checkpoint FILE`) makes a script resumable: when FILE holds this model with "
+                + "trained scales, training continues from them, and FILE is written after each scale and "
+                + "when a signal (Ctrl-C, SIGTERM) stops training.",
             topic: "models") { arguments, _ in
             try self.train(arguments)
             return .none
@@ -28,6 +36,7 @@ extension SGSSession {
         if arguments.isGiven("scale") && arguments.isGiven("upto") {
             throw ScriptError(.runtime, "'train' takes 'scale K' or 'upto K', not both", at: arguments.location(of: "upto"))
         }
+        if let file = checkpointFile(arguments) { try resume(value, from: file, at: arguments.location(of: "into")) }
         let target = try targetScale(arguments, value.model)
         guard let next = value.model.nextUntrained, next >= target else {
             output.info(target == 0 ? "every scale is trained" : "scales \(value.model.coarsest)...\(target) are trained")
@@ -56,7 +65,13 @@ extension SGSSession {
         }
         let outcome = try withRandom { try trainer.train(downTo: target, iterations: iterations, using: &$0) }
         if case .interrupted(let scale, let iteration) = outcome {
-            throw ScriptError(.interrupted, "interrupted at scale \(scale), iteration \(iteration); trained scales kept")
+            var kept = "trained scales kept"
+            if let path = modelPath, value === current, model.trainedCount > 0 {
+                try withFile(path) { try model.save(to: path) }
+                let count = model.trainedCount
+                kept = "\(count) trained scale\(count == 1 ? "" : "s") saved to \(path)"
+            }
+            throw ScriptError(.interrupted, "interrupted at scale \(scale), iteration \(iteration); \(kept)")
         }
     }
 
@@ -113,6 +128,7 @@ extension Model {
     /// are shared. Only training settings may differ (the nets' shapes come from the rest).
     func with(settings: SinGAN.Settings) -> Model {
         let copy = Model(settings: settings, geometry: geometry, source: source, reals: scales.map(\.real), seed: seed)
+        copy.randomState = randomState
         for (new, old) in zip(copy.scales, scales) {
             new.generator = old.generator
             new.discriminator = old.discriminator
