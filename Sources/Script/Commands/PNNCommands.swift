@@ -106,7 +106,7 @@ extension SGSSession {
             let image = try pnnRunning(interpreter) { seed, check in
                 try PNN.sample(source.image, size: target, settings: s, seed: seed, check: check)
             }
-            if let paths { try savePNG(image, to: paths[i]) }
+            if let paths { try saveImage(image, to: paths[i]) }
             images.append(ImageValue(image, name: source.name))
         }
         if let paths { output.info(wroteMessage(paths)) }
