@@ -11,14 +11,12 @@ extension SGSSession {
             summary: "paint a rectangle or a masked region in one colour",
             help: "let wider = (fill map rect 40x12+0+30 color \"#87ceeb\")\n"
                 + "let pond = (fill map where (mask blob threshold 0.5) color (palette map)[2])\n\n"
-                + "With both `rect` and `where`, only the part of the mask inside the rectangle is painted. "
+                + "With both `rect` and `where`, only the part of the mask inside the rectangle is painted; with "
+                + "neither, the whole image. "
                 + "The mask must have the image's size. The result is a new image; the input is unchanged.",
             topic: "labels") { arguments, _ in
             let source = try arguments.image("img")
             let color = try arguments.color("color")
-            guard arguments.isGiven("rect") || arguments.isGiven("where") else {
-                throw ScriptError(.runtime, "'fill' needs 'rect WxH+X+Y' or 'where MASK' (or both)", at: arguments.location)
-            }
             var region = try self.fillRectangle(arguments, source.image)
             if let maskImage = arguments.host("where", as: ImageValue.self)?.image {
                 guard maskImage.width == source.image.width, maskImage.height == source.image.height else {
