@@ -43,7 +43,10 @@ public func clusterLabels(_ image: Image, colors: Int, seed: UInt64, maxIteratio
         counts[label] += 1
     }
     let colours = zip(sums, counts).map { sum, count in onByteGrid(sum / Double(max(1, count))) }
-    return ordered(LabelMap(width: image.width, height: image.height, labels: clusters.labels, palette: colours))
+    let clustered = LabelMap(width: image.width, height: image.height, labels: clusters.labels, palette: colours)
+    // Read back from the flat image, so two clusters whose colours round alike become one
+    // label and the order is exactly what `flatLabels` (`palette` in the language) gives.
+    return flatLabels(clustered.image, limit: colours.count) ?? ordered(clustered)
 }
 
 /// `image` snapped to the nearest (in CIELAB) colour of `palette`, and the share of pixels
