@@ -39,8 +39,8 @@ final class CorpusTests: XCTestCase {
         let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("sgs-corpus-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: temporary) }
-        // Files under host/singan/ and host/pnn/ run on the real bindings, the others on the fake host.
-        let real = ["singan", "pnn"].contains(file.deletingLastPathComponent().lastPathComponent)
+        // Files under host/singan/, host/pnn/ and host/labels/ run on the real bindings, the others on the fake host.
+        let real = ["singan", "pnn", "labels"].contains(file.deletingLastPathComponent().lastPathComponent)
         let session = real ? SGSTesting.session(output: output, temporaryFolder: temporary.path).session
             : Session(output: output, interrupt: Interrupt())
         if !real { FakeHost.install(in: session, temporaryFolder: temporary.path) }

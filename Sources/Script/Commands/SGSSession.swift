@@ -90,6 +90,7 @@ public final class SGSSession {
         registerPrimitiveCommands()
         registerApplicationCommands()
         registerPNNCommands()
+        registerLabelCommands()
         interpreter.hostVariables = { [self] name in
             guard name == "n" else { return nil }
             return .number(Double(try currentModel().coarsest))
