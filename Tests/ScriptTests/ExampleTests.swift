@@ -38,6 +38,7 @@ final class ExampleTests: XCTestCase {
         let sketch = paint
         let moved = photo
         let hole = spot
+        let map = (labels photo colors 4)
 
         """
 
@@ -57,7 +58,7 @@ final class ExampleTests: XCTestCase {
         if let fixture { return fixture }
         let folder = try SGSTesting.temporaryFolder()
         let images = ["balloons.png", "photo.png", "33039_LR.png"].map { "save photo \"\($0)\"" }
-        let paints = ["paint.png", "cows_paint.png", "stone_edit.png", "starry_night_naive.png"].map { "save paint \"\($0)\"" }
+        let paints = ["paint.png", "cows_paint.png", "stone_edit.png", "starry_night_naive.png", "painted.png"].map { "save paint \"\($0)\"" }
         let masks = ["mask.png", "stone_edit_mask.png", "starry_night_naive_mask.png"].map { "save spot \"\($0)\"" }
         let script = settings + "let photo = synth landscape size 96x72\nlet paint = synth blobs size 96x72\n"
             + "let spot = (mask paint threshold 0.5)\n" + (images + paints + masks).joined(separator: "\n")

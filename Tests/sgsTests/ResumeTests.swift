@@ -47,7 +47,7 @@ final class ResumeTests: XCTestCase {
 
         let rerun = try runSGS([script.path, "part"], in: folder, timeout: 300)
         XCTAssertEqual(rerun.status, 0, rerun.errors)
-        XCTAssertTrue(rerun.output.contains("resuming from part/model.sgm"), rerun.output)
+        XCTAssertTrue(rerun.errors.contains("resuming from part/model.sgm"), rerun.errors)  // a notice: stderr
         XCTAssertEqual(try trainedScales("part/model.sgm"), wholeScales)
         // The checkpoint keeps the generator's state: the resumed run is the uninterrupted one.
         let uninterrupted = try Data(contentsOf: folder.url.appendingPathComponent("whole/model.sgm"))
@@ -81,7 +81,7 @@ final class ResumeTests: XCTestCase {
         let rest = try runSGS([try folder.write("rest.sgs", start.replacingOccurrences(of: "train upto 2", with: "train")).path,
                                "unused"], in: folder, timeout: 300)
         XCTAssertEqual(rest.status, 0, rest.errors)
-        XCTAssertTrue(rest.output.contains("resuming from c.sgm: 2 of 4 scales trained"), rest.output)
+        XCTAssertTrue(rest.errors.contains("resuming from c.sgm: 2 of 4 scales trained"), rest.errors)
         XCTAssertEqual(try trainedScales("c.sgm"), "4 scales, 4 trained")
     }
 
