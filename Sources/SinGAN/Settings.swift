@@ -30,6 +30,10 @@ public struct Settings: Equatable, Codable, Sendable {
     public var reconstructionWeight: Float = 10  // alpha
     public var noiseAmp: Float = 0.1   // noise amplitude = noiseAmp * RMSE of the upsampled reconstruction
 
+    // Recipe: nil trains SinGAN; set, ConSinGAN with these settings (ConSinGAN/Recipe.swift).
+    // Optional so that SinGAN settings encode exactly as before.
+    public var consingan: ConSinGANSettings? = nil
+
     public init() {}
 
     /// Padding per side for the unpadded convs: (kernel - 1) * layers / 2 (5 by default).

@@ -34,6 +34,9 @@ public struct Trainer {
 
     /// Trains every untrained scale from the coarsest down to `finest` (inclusive).
     public func train(downTo finest: Int = 0, iterations: Int? = nil, using rng: inout RandomSource) throws -> TrainingOutcome {
+        if model.recipe == .consingan {
+            return try StageTrainer(trainer: self).train(downTo: finest, iterations: iterations, using: &rng)
+        }
         while let k = model.nextUntrained, k >= finest {
             let outcome = trainScale(k, iterations: iterations ?? model.settings.iterations, using: &rng)
             if outcome != .finished { return outcome }

@@ -84,6 +84,7 @@ public final class SGSSession {
         registerShowSettings()
         registerPrimitiveCommands()
         registerApplicationCommands()
+        registerRecipeCommands()
         interpreter.hostVariables = { [self] name in
             guard name == "n" else { return nil }
             return .number(Double(try currentModel().coarsest))

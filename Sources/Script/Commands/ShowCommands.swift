@@ -118,7 +118,7 @@ extension SGSSession {
         let field = model.settings.receptiveField
         for k in stride(from: model.coarsest, through: 0, by: -1) {
             let scale = model.scales[k]
-            let channels = scale.generator?.width ?? model.settings.channels(atStep: model.coarsest - k)
+            let channels = model.width(ofScale: k)
             let share = Double(field) / Double(min(scale.width, scale.height))
             let noise = scale.trained ? String(format: "%.4f", scale.noiseAmp) : "-"
             let losses = scale.losses.map { String(format: "%.3f / %.3f / %.4f", $0.discriminator, $0.generator, $0.reconstruction) } ?? "-"

@@ -106,6 +106,7 @@ extension Model {
     /// are shared. Only training settings may differ (the nets' shapes come from the rest).
     func with(settings: SinGAN.Settings) -> Model {
         let copy = Model(settings: settings, geometry: geometry, source: source, reals: scales.map(\.real), seed: seed)
+        copy.growing = growing
         for (new, old) in zip(copy.scales, scales) {
             new.generator = old.generator
             new.discriminator = old.discriminator

@@ -35,6 +35,7 @@ public struct SuperResolutionPlan: Equatable, Sendable {
         s.reconstructionWeight = 100
         s.minSize = 18
         s.scaleFactor = 1 / step
+        s.consingan = nil  // SR applies the finest SinGAN generator again and again: SinGAN only
         return s
     }
 }
