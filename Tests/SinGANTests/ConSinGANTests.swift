@@ -78,8 +78,9 @@ final class ConSinGANTests: XCTestCase {
         var rng = RandomSource(seed: 1)
         XCTAssertEqual(try trainer.train(using: &rng), .finished)
         XCTAssertEqual(model.growing?.generator.stages.count, 3)
-        let coarse = losses[2]!
-        XCTAssertLessThan(coarse.suffix(5).reduce(0, +), coarse.prefix(5).reduce(0, +) * 0.5)
+        // A new stage starts from a copy with fresh noise: its reconstruction error falls fast.
+        let middle = losses[1]!
+        XCTAssertLessThan(middle.suffix(5).reduce(0, +), middle.prefix(5).reduce(0, +) * 0.5)
         // z* at stage 0 is the coarsest real; finer z* are fixed 8-channel noise with the padding.
         XCTAssertEqual(model.scales[2].reconstructionNoise.values, model.scales[2].real.values)
         XCTAssertEqual(model.scales[0].reconstructionNoise.shape, [1, 8, 30 + 6, 40 + 6])
@@ -87,6 +88,7 @@ final class ConSinGANTests: XCTestCase {
         XCTAssertTrue(model.scales[0].noiseAmp > 0 && model.scales[0].noiseAmp < 0.1, "\(model.scales[0].noiseAmp)")
         let rec = try model.reconstruction(using: &rng)
         XCTAssertEqual(rec.width, 40)
+        XCTAssertLessThan(mse(Tensor(rec), model.scales[0].real).item.squareRoot(), 0.4)
         let samples = try model.samples(count: 2, using: &rng)
         XCTAssertNotEqual(samples[0].pixels, samples[1].pixels)
         let wide = try model.samples(count: 1, stretch: (1.5, 1), using: &rng)[0]

@@ -114,7 +114,8 @@ extension SGSSession {
     func modelTable(_ model: Model) -> [String] {
         let header = pad("scale", 7) + pad("size", 10) + pad("channels", 10) + pad("rf", 6) + pad("noise", 9)
             + pad("trained", 9) + "losses D / G / rec"
-        var lines = ["model \(model.source.name): \(model.trainedCount) of \(model.scales.count) scales trained", header]
+        let recipe = model.recipe == .consingan ? " (recipe consingan)" : ""
+        var lines = ["model \(model.source.name): \(model.trainedCount) of \(model.scales.count) scales trained\(recipe)", header]
         let field = model.settings.receptiveField
         for k in stride(from: model.coarsest, through: 0, by: -1) {
             let scale = model.scales[k]
