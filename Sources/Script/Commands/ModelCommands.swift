@@ -68,6 +68,7 @@ extension SGSSession {
             let value = ModelValue(model)
             self.makeCurrent(value, path: nil)
             self.pyramidTable(model).forEach(self.output.print)
+            self.announceEstimate(model)
             return .host(value)
         }
     }

@@ -30,6 +30,8 @@ public struct TrainingStatus: Sendable {
     public var reconstructionLoss: Float
     /// Seconds since this scale started.
     public var seconds: Double
+    /// Seconds left in the whole `train` call (all its scales), when known.
+    public var runSecondsLeft: Double? = nil
     /// True on the last iteration of the scale.
     public var isScaleFinished: Bool { iteration == iterations }
     /// Iterations per second so far at this scale.
@@ -50,6 +52,8 @@ public final class SGSSession {
     /// Called with the path of every preview PNG `show` writes, so a terminal that can
     /// display images shows it inline (the path is printed either way).
     public var showPreview: ((String) -> Void)?
+    /// Whether `pyramid` and `train` state estimated training times (Commands/TimeEstimates.swift).
+    public var timeEstimates = false
     /// Where `show` writes previews (default `${TMPDIR:-/tmp}/sgs-previews/PID`).
     public var previewFolder: String
 

@@ -37,13 +37,19 @@ extension SGSSession {
         var trainer = Trainer(model: model)
         let interrupt = interpreter.interrupt
         let report = trainingProgress ?? plainProgress(model)
-        trainer.progress = { progress in report(TrainingStatus(progress, coarsest: model.coarsest)) }
+        let iterations = arguments.int("iters")
+        let clock = RunClock(model: model, to: target, iterations: iterations,
+                             calibrated: (iterations ?? 1) >= 1 ? announceTraining(model, to: target, iterations: iterations) : nil)
+        trainer.progress = { progress in
+            var status = TrainingStatus(progress, coarsest: model.coarsest)
+            status.runSecondsLeft = clock.secondsLeft(scale: progress.scale, iteration: progress.iteration, iterations: progress.iterations)
+            report(status)
+        }
         trainer.shouldStop = { interrupt.isRequested }
         trainer.scaleFinished = { _ in
             guard let path = self.modelPath, value === self.current else { return }
             try withFile(path) { try model.save(to: path) }
         }
-        let iterations = arguments.int("iters")
         if let iterations, iterations < 1 {
             throw ScriptError(.runtime, "'iters' must be at least 1, got \(iterations)", at: arguments.location(of: "iters"))
         }
