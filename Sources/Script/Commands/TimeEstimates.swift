@@ -10,7 +10,7 @@ extension SGSSession {
 
     /// The calibrated speed for `model`'s recipe, or nil when estimates are off.
     func calibratedSpeed(_ model: Model) -> Double? {
-        timeEstimates ? EngineSpeed.flopsPerSecond(model.recipe) : nil
+        timeEstimates ? EngineSpeed.flopsPerSecond(model.recipe, channels: model.width(ofScale: 0)) : nil
     }
 
     /// `pyramid`: the time to train the whole new model with the current settings.

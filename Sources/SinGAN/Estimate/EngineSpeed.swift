@@ -3,15 +3,16 @@ import Imaging
 import Tensor
 
 /// How fast this machine trains, in counted FLOPs per second (TrainingCost), measured once
-/// per recipe, CPU and thread count by timing real iterations of a small model, and cached
+/// per recipe, width, CPU and thread count by timing real iterations of a small model (the
+/// GEMMs' efficiency depends on the width), and cached
 /// in `$XDG_CACHE_HOME/sgs/engine-speed.json` (else `~/.cache/sgs/`).
 public enum EngineSpeed {
     /// The cached speed, measuring it (about a second per recipe) when there is none.
-    public static func flopsPerSecond(_ recipe: Recipe, cacheFile: String? = defaultCacheFile) -> Double {
-        let key = machineKey + " " + recipe.rawValue
+    public static func flopsPerSecond(_ recipe: Recipe, channels: Int, cacheFile: String? = defaultCacheFile) -> Double {
+        let key = machineKey + " \(recipe.rawValue) \(channels)"
         var cache = cacheFile.flatMap(readCache) ?? [:]
         if let known = cache[key], known > 0 { return known }
-        let speed = measure(recipe)
+        let speed = measure(recipe, channels: channels)
         cache[key] = speed
         if let cacheFile { writeCache(cache, to: cacheFile) }
         return speed
@@ -20,13 +21,14 @@ public enum EngineSpeed {
     /// Seconds to train `model` from scale `start` down to `end` at `iterations` per scale.
     public static func seconds(_ model: Model, from start: Int? = nil, to end: Int = 0, iterations: Int? = nil,
                                cacheFile: String? = defaultCacheFile) -> Double {
-        model.trainingFLOPs(from: start, to: end, iterations: iterations) / flopsPerSecond(model.recipe, cacheFile: cacheFile)
+        model.trainingFLOPs(from: start, to: end, iterations: iterations)
+            / flopsPerSecond(model.recipe, channels: model.width(ofScale: 0), cacheFile: cacheFile)
     }
 
-    /// Times iterations 2...5 of one scale at 64x48 with 32 channels (the first warms up).
-    static func measure(_ recipe: Recipe) -> Double {
+    /// Times iterations 2...5 of one scale at 64x48 with `channels` (the first warms up).
+    static func measure(_ recipe: Recipe, channels: Int) -> Double {
         var s = Settings()
-        s.channels = 32; s.maxChannels = 32; s.scales = 1; s.minSize = 48; s.maxSize = 64; s.iterations = 5
+        s.channels = channels; s.maxChannels = channels; s.scales = 1; s.minSize = 48; s.maxSize = 64; s.iterations = 5
         if recipe == .consingan {
             s.consingan = ConSinGANSettings(); s.layers = 3; s.leakySlope = 0.05
         }
