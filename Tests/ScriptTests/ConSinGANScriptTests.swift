@@ -78,6 +78,20 @@ final class ConSinGANScriptTests: XCTestCase {
         for name in ["h.png", "raw.png", "masked.png", "p.png", "walk.gif", "wide.png"] { XCTAssertTrue(exists(name), name) }
     }
 
+    /// §12.4's fine-tuning: the naive image at stage 0 for a few iterations, then harmonize.
+    func testFineTuneThenHarmonize() throws {
+        try run("save model \"{tmp}/before.sgm\"")
+        let lines = try run("""
+            let naive = (paste (synth blobs size 10x10) onto (real) at [2, 2])
+            finetune naive iters 3
+            finetune naive iters 2 edit true
+            harmonize naive mask corner at 0 into "{tmp}/ft.png";
+            """)
+        XCTAssertEqual(lines.filter { $0.hasPrefix("fine-tuned") }.count, 2, "\(lines)")
+        XCTAssertTrue(exists("ft.png"))
+        try run("load model \"{tmp}/before.sgm\"")
+    }
+
     /// Super-resolution trains its own model, always with the singan recipe (it reapplies
     /// SinGAN's finest generator), so it runs with the session on consingan too.
     func testSuperresUsesSinGAN() throws {

@@ -31,6 +31,7 @@ extension SGSSession {
         }
         session.table.register(recipeCommand)
         session.table.register(presetCommand)
+        registerFineTuneCommand()
     }
 
     private var recipeCommand: Command {

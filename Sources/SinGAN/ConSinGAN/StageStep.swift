@@ -37,6 +37,9 @@ struct StageStep {
     let groups: [(optimizer: Adam, base: Float)]
     let optD: Adam
     let scheduleD: MultiStepSchedule, milestone: Int
+    /// Fine-tuning (§12.4): stage 0 reads this image instead of noise, plus `inputNoise` x N(0, 1).
+    var stageZeroInput: Tensor? = nil
+    var inputNoise: Float = 0
 
     init(model: Model, k: Int, critic: StageCritic, iterations: Int) {
         let s = model.settings
@@ -84,8 +87,11 @@ struct StageStep {
 
     private func sampleNoise(using rng: inout RandomSource) -> [Tensor] {
         stride(from: model.coarsest, through: k, by: -1).map { j in
-            model.stageNoise(j, count: 1, height: model.scales[j].height, width: model.scales[j].width,
-                             choice: .random, using: &rng)
+            if j == model.coarsest, let input = stageZeroInput {
+                return inputNoise > 0 ? withoutGrad { input + Tensor.normal(input.shape, using: &rng) * inputNoise } : input
+            }
+            return model.stageNoise(j, count: 1, height: model.scales[j].height, width: model.scales[j].width,
+                                    choice: .random, using: &rng)
         }
     }
 
