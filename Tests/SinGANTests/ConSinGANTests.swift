@@ -80,7 +80,7 @@ final class ConSinGANTests: XCTestCase {
         XCTAssertEqual(model.growing?.generator.stages.count, 3)
         // A new stage starts from a copy with fresh noise: its reconstruction error falls fast.
         let middle = losses[1]!
-        XCTAssertLessThan(middle.suffix(5).reduce(0, +), middle.prefix(5).reduce(0, +) * 0.5)
+        XCTAssertLessThan(middle.suffix(5).reduce(0, +), middle.prefix(5).reduce(0, +) * 0.8)
         // z* at stage 0 is the coarsest real; finer z* are fixed 8-channel noise with the padding.
         XCTAssertEqual(model.scales[2].reconstructionNoise.values, model.scales[2].real.values)
         XCTAssertEqual(model.scales[0].reconstructionNoise.shape, [1, 8, 30 + 6, 40 + 6])
