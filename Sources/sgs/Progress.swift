@@ -70,10 +70,8 @@ final class ProgressDisplay {
             text += "  " + duration(seconds)
         } else if let remaining {
             text += "  ETA " + duration(remaining)
-        }
-        // The whole run's time left, when this scale is not the last of it.
-        if let runLeft, let remaining, runLeft > remaining + 1 {
-            text += " (run " + duration(runLeft) + ")"
+            // The whole run's time left, when this scale is not the last of it.
+            if let runLeft, runLeft > remaining + 1 { text += " (run " + duration(runLeft) + ")" }
         }
         return text
     }
