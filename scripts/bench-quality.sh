@@ -10,10 +10,11 @@
 #
 # Configurations (name: the settings lines the run starts with):
 #   singan      the SinGAN recipe at workshop size: 32 channels, 6 scales, $SINGAN_ITERS
-#               iterations per scale (default 300, so the benchmark stays under an hour;
-#               stdlib/examples/workshop.sgs uses 1000, about 18 minutes per image)
-#   consingan   ConSinGAN's defaults at workshop size (64 channels, 6 stages), 200 iterations
-#   workshop    `preset workshop` (docs/consingan.md)
+#               iterations per scale (default 250, about 4.5 idle minutes per image, so the
+#               benchmark stays under an hour; stdlib/examples/workshop.sgs uses 1000, ~18 min)
+#   consingan   ConSinGAN's defaults at workshop size (64 channels, 6 stages), 100 iterations
+#               (about 5 idle minutes per image)
+#   workshop    `preset workshop` (docs/consingan.md), about 3 idle minutes per image
 # Every run uses seed 1 and the machine's cores. The machine may be shared: the load
 # average at each run's start is printed beside its time.
 set -euo pipefail
@@ -43,8 +44,8 @@ trap 'rm -rf "$work"' EXIT
 
 settings_for() {
     case "$1" in
-        singan) printf 'set max 128\nset channels 32\nset maxchannels 32\nset iters %s\n' "${SINGAN_ITERS:-300}" ;;
-        consingan) printf 'recipe consingan\nset max 128\nset iters 200\n' ;;
+        singan) printf 'set max 128\nset channels 32\nset maxchannels 32\nset iters %s\n' "${SINGAN_ITERS:-250}" ;;
+        consingan) printf 'recipe consingan\nset max 128\nset iters 100\n' ;;
         workshop) printf 'preset workshop\n' ;;
         *) echo "unknown configuration '$1'" >&2; exit 64 ;;
     esac
