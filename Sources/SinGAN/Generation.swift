@@ -37,7 +37,10 @@ extension Model {
     public func run(from start: Int, to end: Int, input: Tensor, count: Int = 1,
                     stretch: (x: Double, y: Double) = (1, 1),
                     noise choice: (Int) -> NoiseChoice, using rng: inout RandomSource) -> Tensor {
-        withoutGrad {
+        if growing != nil {
+            return growingRun(from: start, to: end, input: input, count: count, stretch: stretch, noise: choice, using: &rng)
+        }
+        return withoutGrad {
             var previous = input
             var out = input
             for k in stride(from: start, through: end, by: -1) {

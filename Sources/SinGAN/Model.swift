@@ -69,16 +69,19 @@ public final class Model {
     /// The training generator's state after the last finished scale, kept in checkpoints
     /// so that a resumed training draws what an uninterrupted one would have (nil: unknown).
     public var randomState: [UInt64]?
+    /// ConSinGAN's one growing generator and its newest critic (nil for SinGAN models).
+    public var growing: GrowingNetworks?
 
     /// Builds the pyramid of `image` (every level resized from the fitted finest image, as the
     /// reference does) and an untrained model.
     public convenience init(image: Image, name: String, settings: Settings, seed: UInt64) throws {
-        let geometry = try PyramidGeometry(width: image.width, height: image.height, settings: settings)
+        let geometry = try PyramidGeometry.make(settings.recipe == .consingan ? .consingan : .standard,
+                                                width: image.width, height: image.height, settings: settings)
         // One factor on both axes, as the reference's imresize(real, scale1).
         let finest = geometry.fit < 1 ? resize(image, scale: geometry.fit, mode: .clamped) : image
         let reals = geometry.sizes.enumerated().map { k, size -> Tensor in
             if k == 0 { return Tensor(finest) }
-            let level = resize(finest, scale: Glibc.pow(geometry.scaleFactor, Double(k)), mode: .clamped)
+            let level = resize(finest, scale: geometry.levelScale(k), mode: .clamped)
             return Tensor(crop(level, x: 0, y: 0, width: size.width, height: size.height))
         }
         self.init(settings: settings, geometry: geometry, source: SourceImage(name: name, image: image),

@@ -15,6 +15,7 @@ extension Model {
         var file = SafeTensorsFile(path: path)
         file.setMetadata("format", Model.formatName)
         file.setMetadata("format_version", Model.formatVersion)
+        if recipe == .consingan { file.setMetadata("recipe", recipe.rawValue) }
         file.setMetadata("settings", String(decoding: try Model.settingsCoder.encode(settings), as: UTF8.self))
         file.setMetadata("seed", seed)
         file.setMetadata("source_name", source.name)
@@ -45,6 +46,7 @@ extension Model {
             }
         }
         addLossHistories(to: &file)
+        if recipe == .consingan { addStages(to: &file) }
         try file.write(to: path)
     }
 
@@ -81,7 +83,11 @@ extension Model {
         }
         let model = Model(settings: settings, geometry: geometry, source: source, reals: reals,
                           seed: try file.metadataUInt64("seed"))
-        try model.restoreScales(from: file, fail: fail)
+        if model.recipe == .consingan {
+            try model.restoreStages(from: file, fail: fail)
+        } else {
+            try model.restoreScales(from: file, fail: fail)
+        }
         try model.restoreLossHistories(from: file, fail: fail)
         if let text = file.metadata["random_state"] {
             let words = text.split(separator: ",").compactMap { UInt64($0) }

@@ -28,7 +28,7 @@ public final class NoiseWalk {
         var z1: [Tensor] = [], z2: [Tensor] = []
         for scale in model.scales {
             let anchor = scale.reconstructionNoise
-            z1.append(withoutGrad { anchor * 0.95 + noise(anchor.shape, gray: scale.index == model.coarsest, using: &rng) * 0.05 })
+            z1.append(withoutGrad { anchor * 0.95 + noise(anchor.shape, gray: model.grayNoise(at: scale.index), using: &rng) * 0.05 })
             z2.append(anchor)
         }
         self.z1 = z1; self.z2 = z2
@@ -42,7 +42,7 @@ public final class NoiseWalk {
         var current: [Tensor] = []
         for k in 0...model.coarsest {
             let anchor = anchor(k)
-            let eps = noise(anchor.shape, gray: k == model.coarsest, using: &rng)
+            let eps = noise(anchor.shape, gray: model.grayNoise(at: k), using: &rng)
             let z = withoutGrad {
                 let d = (z1[k] - z2[k]) * beta + eps * (1 - beta)
                 return anchor * alpha + (z1[k] + d) * (1 - alpha)
@@ -51,15 +51,7 @@ public final class NoiseWalk {
             current.append(k > start ? anchor : z)
         }
         frameCount += 1
-        let coarsest = model.coarsest
-        var out = Tensor(zeros: model.scales[coarsest].real.shape)
-        withoutGrad {
-            for k in stride(from: coarsest, through: 0, by: -1) {
-                let s = model.scales[k]
-                let prev = k == coarsest ? out : upsample(out, factor: model.scaleFactor, width: s.width, height: s.height)
-                out = model.step(k, previous: prev, noise: current[k])
-            }
-        }
+        let out = model.frame(noises: current)
         return out.image()
     }
 }

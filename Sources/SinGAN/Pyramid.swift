@@ -10,6 +10,8 @@ public struct PyramidError: Error, CustomStringConvertible {
 public enum PyramidKind: String, Sendable {
     case standard
     case superResolution = "superres"
+    /// ConSinGAN's rescaled pyramid (ConSinGAN/StagePyramid.swift).
+    case consingan
 }
 
 /// The sizes of every scale, computed exactly as the reference does (reference/singan.md §3),
@@ -35,6 +37,7 @@ public struct PyramidGeometry: Equatable, Sendable {
         switch kind {
         case .standard: try PyramidGeometry(width: width, height: height, settings: settings)
         case .superResolution: try PyramidGeometry(superResolutionOf: width, height, settings: settings)
+        case .consingan: try PyramidGeometry(consinganOf: width, height, settings: settings)
         }
     }
 

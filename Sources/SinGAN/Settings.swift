@@ -33,6 +33,9 @@ public struct Settings: Equatable, Codable, Sendable {
     // PGGAN and pix2pixHD techniques (read them as `switches`, Switches/Switches.swift);
     // nil while all are off, so such settings encode exactly as before the switches.
     public var trainingSwitches: Switches? = nil
+    // Recipe: nil trains SinGAN; set, ConSinGAN with these settings (ConSinGAN/Recipe.swift).
+    // Optional so that SinGAN settings encode exactly as before.
+    public var consingan: ConSinGANSettings? = nil
 
     public init() {}
 

@@ -35,6 +35,13 @@ public struct Trainer {
     /// Trains every untrained scale from the coarsest down to `finest` (inclusive).
     public func train(downTo finest: Int = 0, iterations: Int? = nil, using rng: inout RandomSource) throws -> TrainingOutcome {
         if let problem = model.settings.switches.problem { throw GenerationError(description: problem) }
+        if model.recipe == .consingan, model.settings.trainingSwitches != nil {
+            throw GenerationError(description: "the training switches (\(model.settings.switches.summary)) work with the "
+                                  + "singan recipe only so far; turn them off or use recipe singan")
+        }
+        if model.recipe == .consingan {
+            return try StageTrainer(trainer: self).train(downTo: finest, iterations: iterations, using: &rng)
+        }
         while let k = model.nextUntrained, k >= finest {
             let outcome = trainScale(k, iterations: iterations ?? model.settings.iterations, using: &rng)
             if outcome != .finished { return outcome }
@@ -185,7 +192,7 @@ private struct ScaleStep {
     }
 }
 
-func monotonicSeconds() -> Double {
+public func monotonicSeconds() -> Double {
     var t = timespec()
     clock_gettime(CLOCK_MONOTONIC, &t)
     return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9

@@ -26,8 +26,10 @@ func makeSession(output: TerminalOutput, interactive: Bool = false) -> Session {
     sgs.trainingProgress = output.quiet ? { _ in } : { status in
         output.progress.update(scale: status.scale, iteration: status.iteration, iterations: status.iterations,
                                lossD: status.discriminatorLoss, lossG: status.generatorLoss,
-                               lossRec: status.reconstructionLoss, seconds: status.seconds, coarsest: status.coarsest)
+                               lossRec: status.reconstructionLoss, seconds: status.seconds, coarsest: status.coarsest,
+                               runLeft: status.runSecondsLeft)
     }
+    sgs.timeEstimates = !output.quiet
     sgs.showPreview = { path in InlineImage.display(path: path) }
     sgs.livePreviewByDefault = interactive && InlineImage.kind() != nil
     sgs.session.interpreter.helpWidth = { Terminal.columns() }

@@ -27,13 +27,13 @@ final class ProgressDisplay {
     /// One training iteration finished: `iteration` of `iterations` (1-based) at scale
     /// `scale`, which counts down from `coarsest` to 0; `seconds` since the scale started.
     func update(scale: Int, iteration: Int, iterations: Int, lossD: Float, lossG: Float, lossRec: Float,
-                seconds: Double, coarsest: Int) {
+                seconds: Double, coarsest: Int, runLeft: Double? = nil) {
         let newScale = scale != shownScale
         let done = iteration >= iterations
         if newScale { shownScale = scale; shownAt = -Double.infinity }
         let text = ProgressDisplay.line(scale: scale, iteration: iteration, iterations: iterations,
                                         lossD: lossD, lossG: lossG, lossRec: lossRec,
-                                        seconds: seconds, coarsest: coarsest)
+                                        seconds: seconds, coarsest: coarsest, runLeft: runLeft)
         if redraws {
             // At most twenty redraws a second: a terminal is slower than a small scale.
             guard done || newScale || seconds - shownAt >= 0.05 else { return }
@@ -58,7 +58,7 @@ final class ProgressDisplay {
     /// `scale 5 (4/9) [####......] 812/2000  D 0.12 G -0.3 rec 0.05  12.3 it/s  ETA 1m10s`:
     /// the scale's index as the language names it, then its place in the coarse-to-fine order.
     static func line(scale: Int, iteration: Int, iterations: Int, lossD: Float, lossG: Float, lossRec: Float,
-                     seconds: Double, coarsest: Int) -> String {
+                     seconds: Double, coarsest: Int, runLeft: Double? = nil) -> String {
         let total = max(iterations, 1)
         let fraction = Double(min(max(iteration, 0), total)) / Double(total)
         let rate = seconds > 0 ? Double(iteration) / seconds : 0
@@ -70,6 +70,8 @@ final class ProgressDisplay {
             text += "  " + duration(seconds)
         } else if let remaining {
             text += "  ETA " + duration(remaining)
+            // The whole run's time left, when this scale is not the last of it.
+            if let runLeft, runLeft > remaining + 1 { text += " (run " + duration(runLeft) + ")" }
         }
         return text
     }

@@ -195,8 +195,11 @@ final class REPLTrainingTests: XCTestCase {
         terminal.expectPrompt()
         terminal.send("pyramid photo min 20 max 48\r")
         terminal.expect("n = 3")
+        // The first estimate on a machine measures its speed (about a second when idle).
+        terminal.expect("estimated training time: ", timeout: 60)
         terminal.expectPrompt()
         terminal.send("train\r")
+        terminal.expect("training scales 3...0: about ")
         terminal.expect("scale 2 (2/4)", timeout: 20)  // the coarsest scale is done
         terminal.send("\u{03}")
         terminal.expect("interrupted at scale", timeout: 10)

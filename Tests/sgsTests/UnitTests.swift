@@ -46,6 +46,9 @@ final class ProgressTests: XCTestCase {
         let line = ProgressDisplay.line(scale: 6, iteration: 812, iterations: 2000, lossD: 0.12, lossG: -0.3,
                                         lossRec: 0.05, seconds: 66, coarsest: 8)
         XCTAssertEqual(line, "scale 6 (3/9) [####......] 812/2000  D 0.12 G -0.3 rec 0.05  12.3 it/s  ETA 1m37s")
+        let withRun = ProgressDisplay.line(scale: 6, iteration: 812, iterations: 2000, lossD: 0.12, lossG: -0.3,
+                                           lossRec: 0.05, seconds: 66, coarsest: 8, runLeft: 600)
+        XCTAssertTrue(withRun.hasSuffix("ETA 1m37s (run 10m00s)"), withRun)
         let done = ProgressDisplay.line(scale: 0, iteration: 10, iterations: 10, lossD: 1, lossG: 2, lossRec: 0.001234,
                                         seconds: 4, coarsest: 8)
         XCTAssertEqual(done, "scale 0 (9/9) [##########] 10/10  D 1 G 2 rec 0.00123  2.5 it/s  4s")

@@ -68,6 +68,7 @@ extension SGSSession {
             let value = ModelValue(model, image: source.image)
             self.makeCurrent(value, path: nil)
             self.pyramidTable(model).forEach(self.output.print)
+            self.announceEstimate(model)
             return .host(value)
         }
     }
@@ -78,11 +79,12 @@ extension SGSSession {
         for k in stride(from: model.coarsest, through: 0, by: -1) {
             let scale = model.scales[k]
             let size = "\(scale.width)x\(scale.height)"
-            let channels = model.settings.channels(atStep: model.coarsest - k)
+            let channels = model.width(ofScale: k)
             lines.append(pad(String(k), 7) + pad(size, 10) + String(channels))
         }
         let fit = model.geometry.fit < 1 ? ", shrunk from \(model.geometry.sourceWidth)x\(model.geometry.sourceHeight)" : ""
-        lines.append("\(model.scales.count) scales, factor \(formatFactor(model.scaleFactor))\(fit); n = \(model.coarsest)")
+        lines.append("\(model.scales.count) scales, factor \(formatFactor(model.scaleFactor))\(fit); n = \(model.coarsest)"
+                     + (model.recipe == .consingan ? "; recipe consingan" : ""))
         return lines
     }
 }

@@ -30,6 +30,8 @@ public struct TrainingStatus: Sendable {
     public var reconstructionLoss: Float
     /// Seconds since this scale started.
     public var seconds: Double
+    /// Seconds left in the whole `train` call (all its scales), when known.
+    public var runSecondsLeft: Double? = nil
     /// True on the last iteration of the scale.
     public var isScaleFinished: Bool { iteration == iterations }
     /// Iterations per second so far at this scale.
@@ -53,6 +55,8 @@ public final class SGSSession {
     /// Whether `train` shows a preview of the scale in training every 30 s unless the setting
     /// `preview` says otherwise: the command line sets it for a REPL on an image terminal.
     public var livePreviewByDefault = false
+    /// Whether `pyramid` and `train` state estimated training times (Commands/TimeEstimates.swift).
+    public var timeEstimates = false
     /// Where `show` writes previews (default `$XDG_RUNTIME_DIR/sgs` or `/tmp/sgs-UID`).
     public var previewFolder: String
 
@@ -91,6 +95,7 @@ public final class SGSSession {
         registerApplicationCommands()
         registerPNNCommands()
         registerLabelCommands()
+        registerRecipeCommands()
         interpreter.hostVariables = { [self] name in
             guard name == "n" else { return nil }
             return .number(Double(try currentModel().coarsest))

@@ -62,6 +62,7 @@ struct SettingField {
         .int("doubleevery", \.doubleEvery, .pyramid, "the width doubles every this many scales", maximum: 1000),
         .int("layers", \.layers, .pyramid, "conv layers per generator and discriminator", minimum: 2, maximum: 64),
         .int("kernel", \.kernel, .pyramid, "conv kernel size", minimum: 1, maximum: 31),
+        .float("slope", \.leakySlope, .pyramid, "negative slope of the LeakyReLUs", within: 0...1),
         .int("iters", \.iterations, .training, "iterations per scale", maximum: 10_000_000),
         .float("lrg", \.learningRateG, .training, "generator learning rate (Adam)", within: 0...1),
         .float("lrd", \.learningRateD, .training, "discriminator learning rate (Adam)", within: 0...1),
@@ -169,6 +170,7 @@ extension SGSSession {
         var result = SinGAN.Settings()
         for field in SettingField.all { field.write(&result, settings[field.name]) }
         result.scales = settings.int("scales")
+        result.consingan = consinganSettings()
         return result
     }
 
@@ -176,6 +178,10 @@ extension SGSSession {
     func trainingSettings(over base: SinGAN.Settings) -> SinGAN.Settings {
         var result = base
         for field in SettingField.all where field.phase == .training { field.write(&result, settings[field.name]) }
+        if let session = consinganSettings(), result.consingan != nil {  // the net's shape (batchnorm) stays
+            result.consingan?.trainDepth = session.trainDepth
+            result.consingan?.lrScale = session.lrScale
+        }
         return result
     }
 }

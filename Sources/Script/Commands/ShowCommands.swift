@@ -95,11 +95,12 @@ extension SGSSession {
     func modelTable(_ model: Model) -> [String] {
         let header = pad("scale", 7) + pad("size", 10) + pad("channels", 10) + pad("rf", 6) + pad("noise", 9)
             + pad("trained", 9) + "losses D / G / rec"
-        var lines = ["model \(model.source.name): \(model.trainedCount) of \(model.scales.count) scales trained", header]
+        let recipe = model.recipe == .consingan ? " (recipe consingan)" : ""
+        var lines = ["model \(model.source.name): \(model.trainedCount) of \(model.scales.count) scales trained\(recipe)", header]
         let field = model.settings.receptiveField
         for k in stride(from: model.coarsest, through: 0, by: -1) {
             let scale = model.scales[k]
-            let channels = scale.generator?.width ?? model.settings.channels(atStep: model.coarsest - k)
+            let channels = model.width(ofScale: k)
             let share = Double(field) / Double(min(scale.width, scale.height))
             let noise = scale.trained ? String(format: "%.4f", scale.noiseAmp) : "-"
             let losses = scale.losses.map { String(format: "%.3f / %.3f / %.4f", $0.discriminator, $0.generator, $0.reconstruction) } ?? "-"

@@ -48,9 +48,13 @@ extension SGSSession {
         var trainer = Trainer(model: model)
         let interrupt = interpreter.interrupt
         let report = trainingProgress ?? plainProgress(model)
+        let iterations = arguments.int("iters")
+        let clock = RunClock(model: model, to: target, iterations: iterations,
+                             calibrated: (iterations ?? 1) >= 1 ? announceTraining(model, to: target, iterations: iterations) : nil)
         var previewClock = 0.0
         trainer.progress = { progress in
-            let status = TrainingStatus(progress, coarsest: model.coarsest)
+            var status = TrainingStatus(progress, coarsest: model.coarsest)
+            status.runSecondsLeft = clock.secondsLeft(scale: progress.scale, iteration: progress.iteration, iterations: progress.iterations)
             report(status)
             self.livePreview(status, model, clock: &previewClock)
         }
@@ -59,7 +63,6 @@ extension SGSSession {
             guard let path = self.modelPath, value === self.current else { return }
             try withFile(path) { try model.save(to: path) }
         }
-        let iterations = arguments.int("iters")
         if let iterations, iterations < 1 {
             throw ScriptError(.runtime, "'iters' must be at least 1, got \(iterations)", at: arguments.location(of: "iters"))
         }
@@ -129,6 +132,7 @@ extension Model {
     func with(settings: SinGAN.Settings) -> Model {
         let copy = Model(settings: settings, geometry: geometry, source: source, reals: scales.map(\.real), seed: seed)
         copy.randomState = randomState
+        copy.growing = growing
         for (new, old) in zip(copy.scales, scales) {
             new.generator = old.generator
             new.discriminator = old.discriminator

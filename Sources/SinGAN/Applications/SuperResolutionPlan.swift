@@ -35,6 +35,10 @@ public struct SuperResolutionPlan: Equatable, Sendable {
         s.reconstructionWeight = 100
         s.minSize = 18
         s.scaleFactor = 1 / step
+        if s.consingan != nil {  // SR applies SinGAN's finest generator again and again: SinGAN only
+            let singan = Settings()
+            s.consingan = nil; s.layers = singan.layers; s.leakySlope = singan.leakySlope
+        }
         return s
     }
 }

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Quality against time: trains each recipe and the workshop preset on several images of
+# ../shared/images at workshop size (max side 128), scores 20 samples of each model with
+# `score count 20`, and prints one table (image, recipe, seconds, MS-SWD, diversity,
+# reconstruction RMSE, load average at the start), or JSON lines with --json.
+#
+#   scripts/bench-quality.sh                 4 images x 3 configurations (under an hour on 2 idle cores)
+#   scripts/bench-quality.sh --json          the same as one JSON array
+#   scripts/bench-quality.sh --images "balloons birds" --configs "workshop"   a subset
+#
+# Configurations (name: the settings lines the run starts with):
+#   singan      the SinGAN recipe at workshop size: 32 channels, 6 scales, $SINGAN_ITERS
+#               iterations per scale (default 250, about 4.5 idle minutes per image, so the
+#               benchmark stays under an hour; stdlib/examples/workshop.sgs uses 1000, ~18 min)
+#   consingan   ConSinGAN's defaults at workshop size (64 channels, 6 stages), 100 iterations
+#               (about 5 idle minutes per image)
+#   workshop    `preset workshop` (docs/consingan.md), about 3 idle minutes per image
+# Every run uses seed 1 and the machine's cores. The machine may be shared: the load
+# average at each run's start is printed beside its time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+json=0
+images="balloons birds mountains3 starry_night"
+configs="singan consingan workshop"
+folder="../shared/images/Images"
+[ -d "$folder" ] || folder="../../shared/images/Images"   # from a worktree under wt/
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --json) json=1 ;;
+        --images) images="$2"; shift ;;
+        --configs) configs="$2"; shift ;;
+        --folder) folder="$2"; shift ;;
+        *) echo "usage: $0 [--json] [--images \"a b\"] [--configs \"singan consingan workshop\"] [--folder DIR]" >&2; exit 64 ;;
+    esac
+    shift
+done
+
+folder="$(cd "$folder" && pwd)"   # scripts resolve relative names against their own folder
+swift build -c release --product sgs >&2
+sgs="$(swift build -c release --show-bin-path)/sgs"
+work="$(mktemp -d "${TMPDIR:-/tmp}/sgs-bench-quality.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+settings_for() {
+    case "$1" in
+        singan) printf 'set max 128\nset channels 32\nset maxchannels 32\nset iters %s\n' "${SINGAN_ITERS:-250}" ;;
+        consingan) printf 'recipe consingan\nset max 128\nset iters 100\n' ;;
+        workshop) printf 'preset workshop\n' ;;
+        *) echo "unknown configuration '$1'" >&2; exit 64 ;;
+    esac
+}
+
+rows=()
+for image in $images; do
+    for config in $configs; do
+        script="$work/$image-$config.sgs"
+        { echo "seed 1"; settings_for "$config"
+          echo "pyramid (load \"$folder/$image.png\")"
+          echo "train"; echo "score count 20"; } > "$script"
+        load=$(cut -d' ' -f1 /proc/loadavg)
+        start=$(date +%s.%N)
+        out=$("$sgs" -q "$script" 2>&1) || { echo "$image $config failed: $out" >&2; exit 1; }
+        seconds=$(echo "$(date +%s.%N) - $start" | bc)
+        score=$(echo "$out" | grep '^SWD ' | tail -1)
+        swd=$(echo "$score" | sed -E 's/^SWD ([0-9.e-]+).*/\1/')
+        diversity=$(echo "$score" | sed -E 's/.*diversity ([0-9.e-]+).*/\1/')
+        rmse=$(echo "$score" | sed -E 's/.*reconstruction RMSE ([0-9.e-]+).*/\1/')
+        rows+=("$image $config $(printf '%.0f' "$seconds") $swd $diversity $rmse $load")
+        [ $json = 1 ] || echo "done: $image $config ${seconds%.*} s" >&2
+    done
+done
+
+if [ $json = 1 ]; then
+    printf '['
+    sep=""
+    for row in "${rows[@]}"; do
+        set -- $row
+        printf '%s\n  {"image": "%s", "recipe": "%s", "seconds": %s, "ms_swd": %s, "diversity": %s, "reconstruction_rmse": %s, "load": %s}' \
+            "$sep" "$1" "$2" "$3" "$4" "$5" "$6" "$7"
+        sep=","
+    done
+    printf '\n]\n'
+else
+    printf '%-14s %-10s %8s %8s %10s %8s %6s\n' image recipe seconds MS-SWD diversity RMSE load
+    for row in "${rows[@]}"; do
+        set -- $row
+        printf '%-14s %-10s %8s %8s %10s %8s %6s\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7"
+    done
+fi
