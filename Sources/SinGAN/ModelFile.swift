@@ -59,8 +59,12 @@ extension Model {
         do { settings = try settingsCoder.decoder.decode(Settings.self, from: Data(try file.metadataString("settings").utf8)) }
         catch let error as ModelFileError { throw error }
         catch { throw fail("metadata \"settings\" is unreadable: \(error)") }
+        if let problem = settings.problem { throw fail("metadata \"settings\": \(problem)") }
         let sourceSize = try file.metadataInts("source_size")
-        guard sourceSize.count == 2 else { throw fail("metadata \"source_size\" must hold a width and a height") }
+        guard sourceSize.count == 2, sourceSize.allSatisfy({ (1...1 << 20).contains($0) }) else {
+            throw fail("metadata \"source_size\" must hold a width and a height in 1...\(1 << 20)")
+        }
+        try file.requireFiniteValues(fail)
         let geometry: PyramidGeometry
         let kindName = file.metadata["pyramid"] ?? PyramidKind.standard.rawValue
         guard let kind = PyramidKind(rawValue: kindName) else { throw fail("unknown pyramid kind \"\(kindName)\"") }
@@ -82,10 +86,10 @@ extension Model {
 
     private func restoreScales(from file: SafeTensorsFile, fail: (String) -> ModelFileError) throws {
         let amps = try file.metadataDoubles("noise_amps"), widths = try file.metadataInts("channels")
-        let trained = Set(try file.metadataInts("trained_scales"))
-        guard amps.count == scales.count, widths.count == scales.count else {
-            throw fail("metadata lists \(amps.count) noise amplitudes for \(scales.count) scales")
-        }
+        let trainedList = try file.metadataInts("trained_scales")
+        try Model.checkScaleMetadata(amps: amps, widths: widths, trained: trainedList, scaleCount: scales.count,
+                                     settings: settings, file: file, fail: fail)
+        let trained = Set(trainedList)
         var rng = RandomSource(seed: 0)  // nets are overwritten by the file's weights
         for scale in scales where trained.contains(scale.index) {
             let prefix = "scale\(scale.index)."
