@@ -31,7 +31,7 @@ let package = Package(
                           path: "Sources/Bench"),
 
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "CBLAS"]),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CPNG"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CPNG"], exclude: ["Fixtures"]),
         .testTarget(name: "SinGANTests", dependencies: ["SinGAN", "Tensor", "Imaging"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script"], exclude: ["corpus"]),
         .testTarget(name: "sgsTests", dependencies: ["sgs"]),

@@ -45,7 +45,12 @@ extension Model {
 
     /// Reads a model written by `save(to:)`, checking every tensor's presence and shape.
     public static func load(from path: String) throws -> Model {
-        let file = try SafeTensorsFile.read(from: path)
+        try load(try SafeTensorsFile.read(from: path))
+    }
+
+    /// A model from a safetensors file already read (errors name `file.path`).
+    public static func load(_ file: SafeTensorsFile) throws -> Model {
+        let path = file.path
         func fail(_ problem: String) -> ModelFileError { ModelFileError(path: path, problem: problem) }
         guard let format = file.metadata["format"] else {
             throw fail("not an sgs model (a safetensors file without sgs metadata; was it written by another program?)")

@@ -73,6 +73,21 @@ final class PNGErrorTests: XCTestCase {
         expectError(path, { $0 == .tooLarge(width: 20000, height: 20000) }, containing: "too large")
     }
 
+    /// Found by scripts/fuzz.sh: a 716-byte PngSuite file whose iTXt chunk claims 1.9 GB.
+    /// libpng allocated and cleared that much before noticing; now it is refused up front.
+    func testChunkLongerThanTheFileIsRefusedBeforeLibpngAllocates() throws {
+        let path = try Fixtures.folder("fuzz") + "/png-chunk-overrun.png"
+        expectError(path, { if case .corrupt = $0 { return true }; return false },
+                    containing: "chunk \"iTXt\" at byte 488 claims 1895848255 bytes, but the file ends 216 bytes later")
+        // The same made by hand from a valid file: the IDAT length raised past the end.
+        var bytes = try validPNG()
+        let idat = try XCTUnwrap((8..<bytes.count - 4).first { Array(bytes[$0..<($0 + 4)]) == Array("IDAT".utf8) })
+        bytes.replaceSubrange((idat - 4)..<idat, with: bigEndian(0x7FFF_FFFF))
+        let forged = scratch + "/forged.png"
+        try Data(bytes).write(to: URL(fileURLWithPath: forged))
+        expectError(forged, { if case .corrupt = $0 { return true }; return false }, containing: "claims 2147483647 bytes")
+    }
+
     func testTooSmallWhenAsked() throws {
         _ = try validPNG()
         let path = scratch + "/valid.png"
