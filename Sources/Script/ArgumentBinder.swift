@@ -6,6 +6,7 @@ extension Interpreter {
     func bind(_ command: Command, _ expressions: ArraySlice<Expr>, call: CommandCall,
               in environment: Environment) throws -> Arguments {
         var arguments = Arguments(command: command.name, location: call.verbLocation)
+        arguments.declared = Set((command.positional + command.keywords).map(\.name))
         var rest = expressions
         try bindPositional(command, &rest, into: &arguments, in: environment)
         try bindKeywords(command, &rest, into: &arguments, in: environment)
