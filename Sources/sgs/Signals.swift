@@ -3,11 +3,7 @@
 // returns NULL, which the REPL tells apart from Ctrl-D by that flag); while a command
 // runs, the command stops at its next safe point. A second Ctrl-C within two seconds
 // while a command is still running means "really stop": exit 130 at once.
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Script
 import Synchronization
 

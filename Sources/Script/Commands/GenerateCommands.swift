@@ -1,4 +1,5 @@
 // Generation with the current model: sample, reconstruct, score (inject is in ApplicationCommands).
+import Imaging
 import SinGAN
 import Tensor
 
@@ -100,9 +101,7 @@ extension SGSSession {
     func generating<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as GenerationError {
-            throw ScriptError.runtime(error.description)
-        } catch let error as ScoreError {
+        } catch let error as UserError {
             throw ScriptError.runtime(error.description)
         }
     }
