@@ -71,10 +71,9 @@ for target in "${targets[@]}"; do
     if [ -f "$dir/seed-dirs" ]; then
         while read -r seed; do [ -d "$seed" ] && seeds+=("$seed"); done < "$dir/seed-dirs"
     fi
-    options=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+    options=(-max_total_time="$seconds" -timeout=25 -rss_limit_mb=2048 -print_final_stats=1
              -artifact_prefix="$out/crash-$target-")
     [ -f "$dir/dict" ] && options+=(-dict="$dir/dict")
-    [ -f "$dir/options" ] && options+=($(cat "$dir/options"))
     log=$out/$target.log
     echo "fuzz: $target for $seconds s (log $log)"
     if "$binary" "${options[@]}" "$corpus" "${seeds[@]}" >"$log" 2>&1; then
