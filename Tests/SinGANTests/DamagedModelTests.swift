@@ -111,6 +111,10 @@ final class DamagedModelTests: XCTestCase {
         let hugePath = Self.folder + "/header.sgm"
         try huge.write(to: URL(fileURLWithPath: hugePath))
         assertLoadFails(hugePath, mentions: ["header length", "absurd"])
+        // Just over the sane size (16 MiB): refused before the header is parsed.
+        huge.replaceSubrange(0..<8, with: [8, 0, 0, 1, 0, 0, 0, 0])
+        try huge.write(to: URL(fileURLWithPath: hugePath))
+        assertLoadFails(hugePath, mentions: ["header length 16777224 is absurd"])
 
         // Point one tensor's data past the end of the file, keeping the header's length.
         let headerLength = Int(bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
