@@ -1,11 +1,7 @@
 // Small file-system helpers shared by the readers and writers: whole-file reads with a
 // reason on failure, and the write-to-temporary-then-rename dance that keeps a reader
 // from ever seeing half a file.
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 enum FileBytes {
     /// Refuses missing paths and directories with their own reasons, so messages say what

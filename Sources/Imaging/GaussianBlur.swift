@@ -2,11 +2,7 @@
 // separable kernel exp(-x^2 / 2 sigma^2), normalised, truncated at 4 sigma (radius
 // int(4 sigma + 0.5), 20 taps each side for sigma 5), edges extended with the nearest pixel
 // (skimage's default mode 'nearest').
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The normalised 1-D kernel, `2 * radius + 1` taps.
 public func gaussianKernel(sigma: Double, truncate: Double = 4) -> [Double] {

@@ -29,6 +29,7 @@ public func readPNG(_ path: String, minimumSide: Int? = nil) throws -> LoadedPNG
     let file = try FileBytes.read(path)
     guard PNGChunks.hasSignature(file) else { throw ImagingError(path: path, reason: .notPNG) }
     let stream = PNGChunks.withoutColorManagement(file)
+    if let overrun = stream.overrun { throw ImagingError(path: path, reason: .corrupt(overrun)) }
 
     // The simplified API reads from this memory lazily, so it must stay put through finish_read.
     return try stream.bytes.withUnsafeBytes { memory -> LoadedPNG in

@@ -1,11 +1,7 @@
 // The 1-D weights of the reference's MATLAB-style bicubic resize (SinGAN/imresize.py, after
 // Shocher's `resizer`), reproduced in float64 operation for operation so pyramid levels match
-// the reference. See docs/imaging.md and shared/reference/singan.md section 4.
-#if canImport(Glibc)
+// the reference. See docs/imaging.md and docs/singan.md.
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Keys cubic convolution kernel with a = -0.5 (support [-2, 2]).
 @inline(__always)

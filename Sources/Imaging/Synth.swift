@@ -1,10 +1,6 @@
 // Procedural images for demos and tests: no files needed, any size, the same pixels for the
 // same seed on every machine (SeededRandom plus plain arithmetic, no platform RNG).
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The procedural images `synth` can draw.
 public enum SynthPattern: String, CaseIterable, Sendable {

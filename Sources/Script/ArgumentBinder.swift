@@ -98,6 +98,7 @@ extension Interpreter {
               in environment: Environment) throws -> Arguments {
         let plan = try self.plan(command, expressions, call: call) { try lookup($0, in: environment) != nil }
         var arguments = Arguments(command: command.name, location: call.verbLocation)
+        arguments.declared = Set((command.positional + command.keywords).map(\.name))
         var variadic: [Value] = []
         for argument in plan.positional {
             let value = try evaluate(argument, of: command, in: environment)

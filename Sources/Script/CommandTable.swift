@@ -82,12 +82,19 @@ public struct Arguments {
     var locations: [String: SourceLocation] = [:]
     /// Parameters given as one of their literal words (`set iters default`).
     public internal(set) var literalWords: Set<String> = []
+    /// The parameter names the command declares: a handler reading any other name has a
+    /// typo that would silently read none, so debug builds (the tests) stop on it.
+    var declared: Set<String> = []
 
-    public subscript(_ name: String) -> Value { values[name] ?? .none }
-    public func isGiven(_ name: String) -> Bool { given.contains(name) }
+    public subscript(_ name: String) -> Value { checkDeclared(name); return values[name] ?? .none }
+    public func isGiven(_ name: String) -> Bool { checkDeclared(name); return given.contains(name) }
     /// Where an argument was written (the command's location for defaults), so a
     /// handler can point its error at the argument: `ScriptError(.runtime, m, at: ...)`.
-    public func location(of name: String) -> SourceLocation { locations[name] ?? location }
+    public func location(of name: String) -> SourceLocation { checkDeclared(name); return locations[name] ?? location }
+
+    private func checkDeclared(_ name: String) {
+        assert(declared.contains(name), "'\(command)' reads argument '\(name)', which it does not declare")
+    }
 }
 
 public typealias CommandHandler = (Arguments, Interpreter) throws -> Value
@@ -130,7 +137,20 @@ public final class CommandTable {
     public init() {}
 
     /// Adds or replaces an entry; the host binds its commands this way.
-    public func register(_ command: Command) { commands[command.name] = command }
+    /// Adds a command. A `def` may replace a `def`; a built-in registered twice is a bug in
+    /// the registrations (the second silently replaced the first), so it stops start-up.
+    public func register(_ command: Command) {
+        precondition(command.isUserDefined || commands[command.name] == nil,
+                     "command '\(command.name)' is registered twice")
+        commands[command.name] = command
+    }
+
+    /// Replaces a registered command on purpose (a host extending a built-in, as `len`
+    /// learns to count frames).
+    public func replace(_ command: Command) {
+        precondition(commands[command.name] != nil, "command '\(command.name)' is replaced but was never registered")
+        commands[command.name] = command
+    }
 
     public subscript(_ name: String) -> Command? { commands[name] }
 

@@ -158,7 +158,8 @@ public final class Interpreter {
     func wholeNumber(_ expression: Expr, for what: String, in environment: Environment) throws -> Int {
         let value = try evaluate(expression, in: environment)
         guard case .number(let x) = value, x == x.rounded(), abs(x) <= 1e15 else {
-            throw ScriptError(.runtime, "'\(what)' expects a whole number, got \(value.typeWithArticle) (\(value))",
+            let why = value.number.map { $0.isFinite && $0 == $0.rounded() } == true ? ", at most 1e15 in size" : ""
+            throw ScriptError(.runtime, "'\(what)' expects a whole number\(why), got \(value.typeWithArticle) (\(value))",
                               at: expression.location)
         }
         return Int(x)

@@ -6,16 +6,11 @@ extension Interpreter {
         case .literal(let value, _):
             return value
         case .string(let parts, _):
-            return .string(try interpolate(parts, in: environment))
+            return try .string(try interpolate(parts, in: environment), checkedAt: expression.location)
         case .variable(let name, let location):
             return try variable(name, at: location, in: environment)
         case .list(let items, let location):
-            let list = Value.list(try items.map { try evaluate($0, in: environment) })
-            // Values are printed, compared and freed recursively: keep them shallow.
-            guard list.nestingDepth(limit: Value.maximumNesting) <= Value.maximumNesting else {
-                throw ScriptError(.runtime, "lists nested too deeply (more than \(Value.maximumNesting) levels)", at: location)
-            }
-            return list
+            return try Value.list(try items.map { try evaluate($0, in: environment) }, checkedAt: location)
         case .index(let list, .binary(.range, let from, let to, _), let location):
             return try sliced(try evaluate(list, in: environment), try evaluate(from, in: environment),
                               try evaluate(to, in: environment), at: location)

@@ -106,6 +106,11 @@ extension Lexer {
         guard let value = Double(String(chars[start..<position])) else {
             throw error("bad number '\(currentLexeme())'")
         }
+        // 1e400 would silently become inf; the longest finite double is 1.8e308.
+        guard value.isFinite else {
+            let text = String(chars[start..<position])
+            throw error("number too large: \(text.count > 20 ? text.prefix(12) + "... (\(text.count) characters)" : text) (the largest is about 1.8e308)")
+        }
         return value
     }
 

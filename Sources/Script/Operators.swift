@@ -25,9 +25,13 @@ extension Interpreter {
         case (_, .number(let a), .number(let b)):
             return .number(try numeric(op, a, b, at: location))
         case (.add, .string, _), (.add, _, .string):
-            return .string(left.printed + right.printed)
+            let (a, b) = (left.printed, right.printed)
+            let length = a.utf8.count + b.utf8.count
+            guard length <= Value.maximumStringLength else { throw Value.tooLong("string", "bytes", at: location) }
+            return .string(a + b)
         case (.add, .list(let a), .list(let b)):
-            return .list(a + b)
+            guard a.count + b.count <= Value.maximumListValues else { throw Value.tooLong("list", "values in all", at: location) }
+            return try Value.list(a + b, checkedAt: location)
         case (.add, .host(let sequence as HostSequence), _), (.add, _, .host(let sequence as HostSequence)):
             do {
                 guard let joined = try sequence.joined(left, right) else { throw operandError(op, left, right, at: location) }

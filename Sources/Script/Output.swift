@@ -1,10 +1,6 @@
 // Where the language writes: results to one channel, diagnostics to another.
 // Tests capture both; the REPL may colour them.
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 public protocol OutputSink: AnyObject {
     /// A line of normal output (`print`, `help`, echoed results); no trailing newline.

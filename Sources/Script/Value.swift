@@ -66,6 +66,47 @@ public enum Value {
 
 extension Value {
     static let maximumNesting = 100
+    /// The longest string (in UTF-8 bytes) and the most values a list may hold (nested
+    /// lists' values included) a script may build: far beyond any real use, small enough
+    /// that doubling in a loop ends in an error, not in swap.
+    static let maximumStringLength = 1 << 24
+    static let maximumListValues = 1 << 22
+
+    /// `text` as a value, or an error when it is longer than `maximumStringLength` bytes.
+    static func string(_ text: String, checkedAt location: SourceLocation) throws -> Value {
+        guard text.utf8.count <= maximumStringLength else { throw tooLong("string", "bytes", at: location) }
+        return .string(text)
+    }
+
+    /// `items` as a list value, or an error when it holds more than `maximumListValues` values
+    /// in all or nests deeper than `maximumNesting`. Values are printed, compared and freed
+    /// recursively, and `[l, l]` shares `l`: counting nested values as often as they appear
+    /// keeps all of that bounded (doubling `l = [l, l]` stops at 2^22 values, not 2^100).
+    static func list(_ items: [Value], checkedAt location: SourceLocation) throws -> Value {
+        let list = Value.list(items)
+        let total = list.totalCount(limit: maximumListValues)
+        guard total <= maximumListValues else { throw tooLong("list", "values in all", at: location) }
+        guard list.nestingDepth(limit: maximumNesting) <= maximumNesting else {
+            throw ScriptError(.runtime, "lists nested too deeply (more than \(maximumNesting) levels)", at: location)
+        }
+        return list
+    }
+
+    /// How many values a list holds, nested lists' values included, counting no further
+    /// than just past `limit` (so a list sharing one sublist many times is not walked in full).
+    func totalCount(limit: Int) -> Int {
+        guard case .list(let items) = self else { return 1 }
+        var total = items.count
+        for item in items where total <= limit {
+            if case .list = item { total += item.totalCount(limit: limit - total) }
+        }
+        return total
+    }
+
+    static func tooLong(_ what: String, _ unit: String, at location: SourceLocation) -> ScriptError {
+        let limit = what == "string" ? maximumStringLength : maximumListValues
+        return ScriptError(.runtime, "\(what) too long: more than \(limit) \(unit)", at: location)
+    }
 
     /// How many lists deep the value goes, counting no further than just past `limit`.
     func nestingDepth(limit: Int) -> Int {

@@ -17,7 +17,7 @@ extension Tensor {
 }
 
 /// The between-scale step: clamp to the image range, resize by 1/sf with the reference
-/// bicubic, and keep the top-left `width x height` (reference/singan.md §4, §7).
+/// bicubic, and keep the top-left `width x height` (docs/singan.md).
 ///
 /// The reference also truncates to 8 bits inside every resize; we keep full precision,
 /// which is what the paper describes (docs/singan.md).

@@ -52,7 +52,12 @@ extension Model {
 
     /// Reads a model written by `save(to:)`, checking every tensor's presence and shape.
     public static func load(from path: String) throws -> Model {
-        let file = try SafeTensorsFile.read(from: path)
+        try load(try SafeTensorsFile.read(from: path))
+    }
+
+    /// A model from a safetensors file already read (errors name `file.path`).
+    public static func load(_ file: SafeTensorsFile) throws -> Model {
+        let path = file.path
         func fail(_ problem: String) -> ModelFileError { ModelFileError(path: path, problem: problem) }
         guard let format = file.metadata["format"] else {
             throw fail("not an sgs model (a safetensors file without sgs metadata; was it written by another program?)")
@@ -66,8 +71,12 @@ extension Model {
         do { settings = try settingsCoder.decoder.decode(Settings.self, from: Data(try file.metadataString("settings").utf8)) }
         catch let error as ModelFileError { throw error }
         catch { throw fail("metadata \"settings\" is unreadable: \(error)") }
+        if let problem = settings.problem { throw fail("metadata \"settings\": \(problem)") }
         let sourceSize = try file.metadataInts("source_size")
-        guard sourceSize.count == 2 else { throw fail("metadata \"source_size\" must hold a width and a height") }
+        guard sourceSize.count == 2, sourceSize.allSatisfy({ (1...1 << 20).contains($0) }) else {
+            throw fail("metadata \"source_size\" must hold a width and a height in 1...\(1 << 20)")
+        }
+        try file.requireFiniteValues(fail)
         let geometry: PyramidGeometry
         let kindName = file.metadata["pyramid"] ?? PyramidKind.standard.rawValue
         guard let kind = PyramidKind(rawValue: kindName) else { throw fail("unknown pyramid kind \"\(kindName)\"") }
@@ -99,10 +108,10 @@ extension Model {
 
     private func restoreScales(from file: SafeTensorsFile, fail: (String) -> ModelFileError) throws {
         let amps = try file.metadataDoubles("noise_amps"), widths = try file.metadataInts("channels")
-        let trained = Set(try file.metadataInts("trained_scales"))
-        guard amps.count == scales.count, widths.count == scales.count else {
-            throw fail("metadata lists \(amps.count) noise amplitudes for \(scales.count) scales")
-        }
+        let trainedList = try file.metadataInts("trained_scales")
+        try Model.checkScaleMetadata(amps: amps, widths: widths, trained: trainedList, scaleCount: scales.count,
+                                     settings: settings, file: file, fail: fail)
+        let trained = Set(trainedList)
         var rng = RandomSource(seed: 0)  // nets are overwritten by the file's weights
         for scale in scales where trained.contains(scale.index) {
             let prefix = "scale\(scale.index)."

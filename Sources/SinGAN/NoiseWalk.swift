@@ -2,7 +2,7 @@ import Imaging
 import Tensor
 
 /// A random walk in noise space around the reconstruction noise, one frame per step
-/// (the reference's animation, reference/singan.md §9.5):
+/// (the reference's animation, docs/applications.md):
 ///
 ///     d  = beta * (z1 - z2) + (1 - beta) * eps
 ///     z  = alpha * Z + (1 - alpha) * (z1 + d)

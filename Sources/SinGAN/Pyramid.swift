@@ -1,9 +1,5 @@
 import Glibc
-
-/// Errors about the image or settings that make a pyramid impossible, worded for users.
-public struct PyramidError: Error, CustomStringConvertible {
-    public let description: String
-}
+import Imaging
 
 /// How a pyramid's sizes are computed: the reference's random-sample pyramid, or the
 /// super-resolution pyramid whose factor is exactly 1/step (Applications/SuperResolutionPlan).
@@ -14,7 +10,7 @@ public enum PyramidKind: String, Sendable {
     case consingan
 }
 
-/// The sizes of every scale, computed exactly as the reference does (reference/singan.md §3),
+/// The sizes of every scale, computed exactly as the reference does (docs/singan.md),
 /// in float64 so that ceil lands where it lands there (188 x 0.79918^9 = 25.00000000000001 -> 26).
 ///
 /// Scales are numbered as in the paper: 0 is the finest, `coarsest` the coarsest.
@@ -50,19 +46,19 @@ public struct PyramidGeometry: Equatable, Sendable {
     }
 
     public init(width w: Int, height h: Int, settings s: Settings) throws {
-        guard w > 0, h > 0 else { throw PyramidError(description: "the image is empty (\(w)x\(h))") }
+        guard w > 0, h > 0 else { throw UserError("the image is empty (\(w)x\(h))") }
         guard s.minSize > 0, s.maxSize >= s.minSize, s.scaleFactor > 0, s.scaleFactor < 1 else {
-            throw PyramidError(description: "pyramid settings need 0 < min <= max and 0 < scale < 1 (min \(s.minSize), max \(s.maxSize), scale \(s.scaleFactor))")
+            throw UserError("pyramid settings need 0 < min <= max and 0 < scale < 1 (min \(s.minSize), max \(s.maxSize), scale \(s.scaleFactor))")
         }
         let r0 = s.scaleFactor, shorter = Double(min(w, h)), longer = Double(max(w, h))
         let fit = min(Double(s.maxSize) / longer, 1)   // scale1
         let width = Int(ceil(Double(w) * fit)), height = Int(ceil(Double(h) * fit))
         guard min(width, height) >= s.minSize else {
-            throw PyramidError(description: "the image (\(width)x\(height)) is smaller than min \(s.minSize) on its shorter side; lower min or use a larger image")
+            throw UserError("the image (\(width)x\(height)) is smaller than min \(s.minSize) on its shorter side; lower min or use a larger image")
         }
         let stop: Int
         if let forced = s.scales {
-            guard forced >= 1 else { throw PyramidError(description: "scales must be at least 1 (got \(forced))") }
+            guard forced >= 1 else { throw UserError("scales must be at least 1 (got \(forced))") }
             stop = forced - 1
         } else {
             let numScales = Int(ceil(log(Double(s.minSize) / shorter) / log(r0))) + 1
@@ -88,7 +84,7 @@ public struct PyramidGeometry: Equatable, Sendable {
     private func validate(settings s: Settings) throws {
         let needed = s.receptiveField
         for k in (0...coarsest).reversed() where min(sizes[k].width, sizes[k].height) < needed {
-            throw PyramidError(description: "scale \(k) would be \(sizes[k].width)x\(sizes[k].height), smaller than the \(needed)-pixel receptive field; raise min (now \(s.minSize)) or use fewer scales")
+            throw UserError("scale \(k) would be \(sizes[k].width)x\(sizes[k].height), smaller than the \(needed)-pixel receptive field; raise min (now \(s.minSize)) or use fewer scales")
         }
     }
 }

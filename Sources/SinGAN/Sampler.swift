@@ -2,13 +2,7 @@ import Glibc
 import Imaging
 import Tensor
 
-/// Errors from generation requests a user can get wrong (a scale out of range, an untrained
-/// model), worded for users.
-public struct GenerationError: Error, CustomStringConvertible {
-    public let description: String
-}
-
-/// The generation applications of SinGAN on a trained model (reference/singan.md §8, §9).
+/// The generation applications of SinGAN on a trained model (docs/applications.md).
 extension Model {
     /// Random samples. Scales coarser than `from` use the reconstruction noise (so the
     /// coarse layout is the training image's); `from` and finer draw fresh noise.
@@ -18,13 +12,13 @@ extension Model {
         let start = start ?? coarsest
         try requireTrained(downTo: 0)
         try requireScale(start, "from")
-        guard count >= 1 else { throw GenerationError(description: "count must be at least 1 (got \(count))") }
+        guard count >= 1 else { throw UserError("count must be at least 1 (got \(count))") }
         if start < coarsest, stretch != (1, 1) {
-            throw GenerationError(description: "'from' keeps the training image's coarse layout, so it works at the training size only")
+            throw UserError("'from' keeps the training image's coarse layout, so it works at the training size only")
         }
         let (w, h) = size(coarsest, stretch: stretch)
         guard min(w, h) >= settings.receptiveField else {
-            throw GenerationError(description: "a \(stretch.x)x\(stretch.y) stretch makes the coarsest scale \(w)x\(h), smaller than the \(settings.receptiveField)-pixel receptive field")
+            throw UserError("a \(stretch.x)x\(stretch.y) stretch makes the coarsest scale \(w)x\(h), smaller than the \(settings.receptiveField)-pixel receptive field")
         }
         let out = run(from: coarsest, to: 0, input: Tensor(zeros: [count, 3, h, w]), count: count, stretch: stretch,
                       noise: { $0 > start ? .reconstruction : .random }, using: &rng)
@@ -68,7 +62,7 @@ extension Model {
     func requireTrained(downTo finest: Int) throws {
         guard let trained = finestTrained, trained <= finest else {
             let done = trainedCount
-            throw GenerationError(description: done == 0
+            throw UserError(done == 0
                 ? "the model is not trained yet; run 'train' first"
                 : "only scales \(coarsest)...\(finestTrained ?? coarsest) of 0...\(coarsest) are trained; run 'train' to finish")
         }
@@ -76,7 +70,7 @@ extension Model {
 
     func requireScale(_ k: Int, _ keyword: String) throws {
         guard (0...coarsest).contains(k) else {
-            throw GenerationError(description: "'\(keyword) \(k)' is not a scale of this model; scales run from 0 (finest) to n = \(coarsest) (coarsest)")
+            throw UserError("'\(keyword) \(k)' is not a scale of this model; scales run from 0 (finest) to n = \(coarsest) (coarsest)")
         }
     }
 }

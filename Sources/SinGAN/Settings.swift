@@ -1,5 +1,5 @@
 /// Every number SinGAN training uses, with the paper's values as defaults
-/// (reference/singan.md §1). Settings are saved in model files and shown by `show settings`.
+/// (docs/singan.md). Settings are saved in model files and shown by `show settings`.
 public struct Settings: Equatable, Codable, Sendable {
     // Pyramid (§3)
     public var minSize = 25            // shorter side at the coarsest scale

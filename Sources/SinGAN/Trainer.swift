@@ -18,7 +18,7 @@ public enum TrainingOutcome: Equatable, Sendable {
     case interrupted(scale: Int, iteration: Int)
 }
 
-/// Trains scales coarse to fine as reference/singan.md §6 describes, with one deliberate
+/// Trains scales coarse to fine as docs/singan.md describes, with one deliberate
 /// change: the G steps recompute the fake each step instead of reusing the last D step's
 /// graph (the reference's stale graph only ran on torch <= 1.4); see docs/singan.md.
 public struct Trainer {

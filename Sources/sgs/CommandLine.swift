@@ -1,10 +1,6 @@
 // The command line: run a file, standard input, `-c` statements or a syntax check,
 // or start the REPL. Every path ends in a sysexits status (Options.usage lists them).
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import Script
 import Tensor

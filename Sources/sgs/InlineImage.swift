@@ -1,11 +1,7 @@
 // Pictures in the terminal, for `show`: the kitty graphics protocol (kitty reads the
 // PNG file itself) or iTerm2's inline images (iTerm2, WezTerm; the bytes travel in the
 // escape sequence). Other terminals get nothing: the command prints the path anyway.
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 
 enum InlineImage {

@@ -1,11 +1,7 @@
 // libedit through its readline API: line editing, arrow-key history and tab completion.
 // libedit calls back into plain C function pointers, so the completer is reached
 // through one global: there is one line editor per process.
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CEditLine
 import Script
 

@@ -1,11 +1,7 @@
 // Progress of long work (training). On a terminal: one line per scale redrawn in
 // place, ending with a newline when the scale is done. Elsewhere (a log, a pipe): a
 // plain line every few seconds and at the end of each scale, never a `\r`.
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 
 final class ProgressDisplay {

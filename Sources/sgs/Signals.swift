@@ -8,11 +8,7 @@
 // Ctrl-C, and the process then exits with 143 instead of 130 (128 + the signal number);
 // a repeated SIGTERM does not cut the save short (GNU parallel sends several; whoever
 // wants it dead at once sends SIGKILL).
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Script
 import Synchronization
 

@@ -1,10 +1,6 @@
 // What the process is attached to, and the output sink that respects it: colour only
 // on a terminal and never with NO_COLOR or TERM=dumb; `--quiet` drops notices.
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Script
 
 enum Terminal {

@@ -1,9 +1,5 @@
 // sgs: single-image GANs you can talk to. The executable is a thin client of the
 // Script module, as lua.c is of Lua: parse the command line, then run or converse.
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 exit(Launcher(arguments: Array(CommandLine.arguments.dropFirst())).run())

@@ -73,6 +73,41 @@ final class PNGErrorTests: XCTestCase {
         expectError(path, { $0 == .tooLarge(width: 20000, height: 20000) }, containing: "too large")
     }
 
+    /// Found by scripts/fuzz.sh: a 716-byte PngSuite file whose iTXt chunk claims 1.9 GB.
+    /// libpng allocated and cleared that much before noticing; now it is refused up front.
+    func testChunkLongerThanTheFileIsRefusedBeforeLibpngAllocates() throws {
+        let path = try Fixtures.folder("fuzz") + "/png-chunk-overrun.png"
+        expectError(path, { if case .corrupt = $0 { return true }; return false },
+                    containing: "chunk \"iTXt\" at byte 488 claims 1895848255 bytes, but the file ends 216 bytes later")
+        // The same made by hand from a valid file: the IDAT length raised past the end.
+        var bytes = try validPNG()
+        let idat = try XCTUnwrap((8..<bytes.count - 4).first { Array(bytes[$0..<($0 + 4)]) == Array("IDAT".utf8) })
+        bytes.replaceSubrange((idat - 4)..<idat, with: bigEndian(0x7FFF_FFFF))
+        let forged = scratch + "/forged.png"
+        try Data(bytes).write(to: URL(fileURLWithPath: forged))
+        expectError(forged, { if case .corrupt = $0 { return true }; return false }, containing: "claims 2147483647 bytes")
+    }
+
+    /// The adversarial headers and names of the trust issue: each still a clear error.
+    func testZeroWidthHugeHeaderAndUnicodeNames() throws {
+        func header(_ width: UInt32, _ height: UInt32) -> [UInt8] {
+            [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + pngChunk("IHDR", bigEndian(width) + bigEndian(height) + [8, 2, 0, 0, 0])
+                + pngChunk("IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]) + pngChunk("IEND", [])
+        }
+        let zero = scratch + "/zero.png"
+        try Data(header(0, 20)).write(to: URL(fileURLWithPath: zero))
+        expectError(zero, { if case .corrupt = $0 { return true }; return false }, containing: "corrupt or truncated")
+        let huge = scratch + "/huge100k.png"
+        try Data(header(100_000, 100_000)).write(to: URL(fileURLWithPath: huge))
+        expectError(huge, { if case .corrupt = $0 { return true }; return $0 == .tooLarge(width: 100_000, height: 100_000) },
+                    containing: huge + ": ")
+        // A unicode name is read like any other, and named as written when it is missing.
+        let unicode = scratch + "/bäd 画像 ✓.png"
+        try Data(try validPNG()).write(to: URL(fileURLWithPath: unicode))
+        XCTAssertEqual(try readPNG(unicode).image.width, 20)
+        expectError(scratch + "/nö 画像.png", { $0 == .missingFile }, containing: "nö 画像.png: no such file")
+    }
+
     func testTooSmallWhenAsked() throws {
         _ = try validPNG()
         let path = scratch + "/valid.png"

@@ -113,11 +113,7 @@ final class PNGSuiteTests: XCTestCase {
 
     func testTrainingImagesLoadWithTheirSizes() throws {
         let folder = try Fixtures.folder("images")
-        let sizes: [(String, Int, Int)] = [
-            ("balloons", 248, 186), ("birds", 244, 164), ("zebra", 572, 380), ("mountains3", 256, 171),
-            ("colusseum", 250, 188), ("starry_night", 256, 201), ("stone", 250, 168), ("cows", 250, 141),
-            ("lightning1", 244, 164), ("33039_LR", 80, 120),
-        ]
+        let sizes: [(String, Int, Int)] = [("balloons", 248, 186), ("33039_LR", 80, 120)]
         for (name, width, height) in sizes {
             let loaded = try readPNG("\(folder)/Images/\(name).png")
             XCTAssertEqual(loaded.image.width, width, name)

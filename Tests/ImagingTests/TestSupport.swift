@@ -1,4 +1,4 @@
-// Shared helpers for the Imaging tests: where the shared fixtures live, scratch folders,
+// Shared helpers for the Imaging tests: where the fixtures live, scratch folders,
 // writing test PNGs with libpng itself, and running external tools when present.
 import CPNG
 import Foundation
@@ -6,21 +6,25 @@ import Imaging
 import XCTest
 
 enum Fixtures {
-    /// `/work/shared` sits beside the repository checkout as `../shared`.
-    static let shared: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }  // file, ImagingTests, Tests
-        return url.deletingLastPathComponent().appendingPathComponent("shared").path
-    }()
+    /// Tests/ImagingTests/Fixtures: PngSuite and the few training images the tests read,
+    /// copied into the repository (their sources are in the READMEs there).
+    static let root: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures").path
 
-    /// A folder under the shared fixtures, or a skip when the fixtures are not there.
+    /// A folder of fixtures; missing ones are a failure, not a skip, so a broken checkout
+    /// cannot pass vacuously.
     static func folder(_ name: String) throws -> String {
-        let path = shared + "/" + name
+        let path = root + "/" + name
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw XCTSkip("shared fixtures not found at \(path)")
+            throw FixtureMissing(path: path)
         }
         return path
+    }
+
+    struct FixtureMissing: Error, CustomStringConvertible {
+        let path: String
+        var description: String { "test fixtures not found at \(path)" }
     }
 
     static func pngSuite() throws -> (folder: String, files: [String]) {

@@ -10,6 +10,9 @@ final class CorpusTests: XCTestCase {
     struct Expectations {
         var lines: [String] = []
         var error: (line: Int, column: Int, message: String)?
+        /// An `# expect error:` line that cannot be read, or a second one: the file fails
+        /// rather than passing without the check it meant to make.
+        var problem: String?
     }
 
     func testCorpus() throws {
@@ -24,6 +27,16 @@ final class CorpusTests: XCTestCase {
         print("corpus: \(files.count - failures.count) of \(files.count) files pass")
     }
 
+    /// The runner itself: a malformed `# expect error:` line fails its file instead of
+    /// being skipped (the script would otherwise pass without the check it asks for).
+    func testUnreadableExpectErrorLinesFailTheirFile() {
+        XCTAssertEqual(expectations(in: "nosuch\n# expect error: 1:1 unknown command").error?.message, "unknown command")
+        for bad in ["# expect error: 1 unknown", "# expect error: x:2 unknown", "# expect error:1:2", "# expect error: 3:4",
+                    "# expect error: 1:1 a\n# expect error: 2:1 b"] {
+            XCTAssertNotNil(expectations(in: bad).problem, bad)
+        }
+    }
+
     private func corpusFiles(in folder: URL) -> [URL] {
         guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return [] }
         return enumerator.compactMap { $0 as? URL }
@@ -35,6 +48,7 @@ final class CorpusTests: XCTestCase {
     private func check(_ file: URL) throws -> String? {
         let text = try String(contentsOf: file, encoding: .utf8)
         let expected = expectations(in: text)
+        if let problem = expected.problem { return problem }
         let output = CapturedOutput()
         let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("sgs-corpus-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
@@ -43,9 +57,13 @@ final class CorpusTests: XCTestCase {
         let real = ["singan", "pnn", "labels"].contains(file.deletingLastPathComponent().lastPathComponent)
         let session = real ? SGSTesting.session(output: output, temporaryFolder: temporary.path).session
             : Session(output: output, interrupt: Interrupt())
-        if !real { FakeHost.install(in: session, temporaryFolder: temporary.path) }
+        // The design's examples run on stubs with the real signatures, the rest on the fake host.
+        if file.pathComponents.contains("design") {
+            DesignStubs.install(in: session)
+        } else if !real {
+            FakeHost.install(in: session, temporaryFolder: temporary.path)
+        }
         session.setArguments(["first", "2"])
-        if file.pathComponents.contains("design") { DesignStubs.install(in: session) }
         var thrown: ScriptError?
         do {
             try session.runFile(file.path)
@@ -78,17 +96,26 @@ final class CorpusTests: XCTestCase {
         }
     }
 
-    private func expectations(in text: String) -> Expectations {
+    func expectations(in text: String) -> Expectations {
         var result = Expectations()
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if let range = line.range(of: "# expect:") {
                 let rest = line[range.upperBound...]
                 result.lines.append(String(rest.hasPrefix(" ") ? rest.dropFirst() : rest))
-            } else if let range = line.range(of: "# expect error: ") {
-                let spec = line[range.upperBound...]
-                let place = spec.prefix { !$0.isWhitespace }.split(separator: ":").compactMap { Int($0) }
+            } else if let range = line.range(of: "# expect error:") {
+                let spec = line[range.upperBound...].drop { $0 == " " }
+                let placeText = spec.prefix { !$0.isWhitespace }
+                let place = placeText.split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
                 let message = spec.drop { !$0.isWhitespace }.trimmingCharacters(in: .whitespaces)
-                if place.count == 2 { result.error = (place[0], place[1], message) }
+                guard place.count == 2, let line = place[0], let column = place[1], !message.isEmpty else {
+                    result.problem = "line \(number + 1): cannot read '\(line)' (write # expect error: LINE:COL MESSAGE)"
+                    break
+                }
+                guard result.error == nil else {
+                    result.problem = "line \(number + 1): a second '# expect error:' (a script stops at its first error)"
+                    break
+                }
+                result.error = (line, column, message)
             }
         }
         return result

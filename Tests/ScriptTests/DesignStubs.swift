@@ -1,8 +1,9 @@
-// The first command set of the design (shared/design/language.md), as stubs that
-// print the arguments they receive: the corpus files under design/ check that
-// every example of the design parses and binds as written. The signatures are a
-// template for the real bindings.
+// The first command set of the design (docs/language.md), as stubs that print the
+// arguments they receive: the corpus files under design/ check that every example of the
+// design parses and binds as written. Each stub takes its signature from the real command
+// of the same name (SGSSession's table), so the stubs cannot drift from the commands.
 import Script
+import XCTest
 
 enum DesignStubs {
     static func install(in session: Session) {
@@ -13,44 +14,42 @@ enum DesignStubs {
             guard let current else { throw ScriptError.runtime("no current model (use pyramid or load model first)") }
             return .number(Double(current.scales - 1))
         }
-        let png = ArgType.path(["png"]), sgm = ArgType.path(["sgm"]), gif = ArgType.path(["gif", "png"])
-        stub(session, "load", [Parameter("file", png)]) { _ in .host(FakeImage(250, 188)) }
-        stub(session, "load model", [Parameter("file", sgm)]) { _ in
+        stub(session, "load") { _ in .host(FakeImage(250, 188)) }
+        stub(session, "load model") { _ in
             current = FakeModel(scales: 9)
             return .host(FakeModel(scales: 9))
         }
-        stub(session, "save", [Parameter("img", .image), Parameter("file", png)])
-        stub(session, "save model", [Parameter("file", sgm)], [Parameter("model", .model, default: .none)])
-        stub(session, "save frames", [Parameter("file", gif)])
-        stub(session, "pyramid", [Parameter("img", .image)],
-             [Parameter("scale", .number, default: .number(0.75)), Parameter("min", .int, default: .number(25)),
-              Parameter("max", .int, default: .number(250)), Parameter("scales", .int, default: .none)]) { _ in
+        stub(session, "save")
+        stub(session, "save model")
+        stub(session, "save frames")
+        stub(session, "pyramid") { _ in
             current = FakeModel(scales: 9)
             return .none
         }
-        stub(session, "show pyramid", [])
-        stub(session, "show model", [])
-        stub(session, "show", [Parameter("value", .any)])
-        stub(session, "train", [], [Parameter("scale", .scale, default: .none), Parameter("upto", .scale, default: .none),
-                                    Parameter("iters", .int, default: .none), Parameter("verbose", .bool, default: .bool(false))])
-        stub(session, "sample", [Parameter("count", .int, default: .number(1))],
-             [Parameter("scale", .size, default: .none), Parameter("size", .size, default: .none),
-              Parameter("from", .scale, default: .none), Parameter("into", png, default: .none)]) { _ in
+        stub(session, "show pyramid")
+        stub(session, "show model")
+        stub(session, "show")
+        stub(session, "train")
+        stub(session, "sample") { _ in
             .host(FakeImage(250, 188))
         }
-        stub(session, "reconstruct", []) { _ in .host(FakeImage(250, 188)) }
-        stub(session, "inject", [Parameter("img", .image)],
-             [Parameter("at", .scale), Parameter("mask", .image, default: .none), Parameter("into", png, default: .none)]) { _ in
+        stub(session, "reconstruct") { _ in .host(FakeImage(250, 188)) }
+        stub(session, "inject") { _ in
             .host(FakeImage(250, 188))
         }
-        stub(session, "walk z", [], [Parameter("steps", .int, default: .number(1)), Parameter("alpha", .number, default: .number(0.1)),
-                                     Parameter("beta", .number, default: .number(0.9)), Parameter("from", .scale, default: .none),
-                                     Parameter("into", gif, default: .none)])
+        stub(session, "walk z")
     }
 
-    /// A command that prints `name key=value ...` for the arguments given.
-    private static func stub(_ session: Session, _ name: String, _ positional: [Parameter], _ keywords: [Parameter] = [],
-                             result: @escaping (Arguments) -> Value = { _ in .none }) {
+    /// The real sgs command table (without the stdlib), whose signatures the stubs copy.
+    private static let real = makeSession(output: CapturedOutput(), interrupt: Interrupt(), stdlibPath: nil).session.table
+
+    /// A command with the real command's signature that prints `name key=value ...` for
+    /// the arguments given. A design command with no real command is a test failure.
+    private static func stub(_ session: Session, _ name: String, result: @escaping (Arguments) -> Value = { _ in .none }) {
+        guard let command = real[name] else {
+            return XCTFail("the design's command '\(name)' is not a command of sgs")
+        }
+        let (positional, keywords) = (command.positional, command.keywords)
         session.table.register(Command(name, positional: positional, keywords: keywords, summary: "stub",
                                        topic: "design") { arguments, interpreter in
             let given = (positional + keywords).map(\.name).filter { arguments.isGiven($0) }

@@ -122,7 +122,7 @@ final class SGSSessionTests: XCTestCase {
         }
     }
 
-    /// The session of shared/design/language.md, verbatim, on images the project draws,
+    /// The design's session (docs/language.md), verbatim, on images the project draws,
     /// with tiny training settings.
     func testDesignSessionRunsAsWritten() throws {
         let folder = try SGSTesting.temporaryFolder()

@@ -1,7 +1,7 @@
 import XCTest
 @testable import SinGAN
 
-/// The worked examples of reference/singan.md §3, to the pixel. Sizes there are H x W.
+/// The reference's worked pyramid examples (docs/singan.md), to the pixel. Sizes there are H x W.
 final class PyramidGeometryTests: XCTestCase {
     private func heightsByWidths(_ g: PyramidGeometry) -> [String] {
         g.sizes.reversed().map { "\($0.height)x\($0.width)" }  // coarsest first, as tabulated

@@ -105,7 +105,7 @@ extension SGSSession {
     }
 
     private func superresolutionPlan(_ arguments: Arguments) throws -> SuperResolutionPlan {
-        do { return try SuperResolutionPlan(factor: arguments.number("factor") ?? 4) } catch let error as ApplicationError {
+        do { return try SuperResolutionPlan(factor: arguments.number("factor") ?? 4) } catch let error as UserError {
             throw ScriptError(.runtime, error.description, at: arguments.location(of: "factor"))
         }
     }
@@ -118,7 +118,7 @@ extension SGSSession {
         let model: Model
         do {
             model = try SuperResolution.model(for: source.image, plan: plan, name: source.name, settings: settings, seed: seed)
-        } catch let error as PyramidError {
+        } catch let error as UserError {
             throw ScriptError(.runtime, "train_superres: \(error.description)", at: arguments.location(of: "img"))
         }
         output.info("super-resolution x\(plan.factor): \(plan.steps) steps of \(String(format: "%.5f", plan.step)); "
@@ -147,10 +147,6 @@ extension SGSSession {
 
     /// Application errors (bad scale, empty mask, impossible size) are the user's to fix.
     func applying<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try generating(body)
-        } catch let error as ApplicationError {
-            throw ScriptError.runtime(error.description)
-        }
+        try generating(body)
     }
 }

@@ -1,4 +1,5 @@
-// Generation with the current model: sample, reconstruct, inject, score.
+// Generation with the current model: sample, reconstruct, score (inject is in ApplicationCommands).
+import Imaging
 import SinGAN
 import Tensor
 
@@ -25,19 +26,6 @@ extension SGSSession {
             let model = try self.currentModel()
             let image = try self.generating { try self.withRandom { try model.reconstruction(using: &$0) } }
             return try self.result(ImageValue(image, name: model.source.name), into: arguments.string("into"))
-        })
-        table.register(Command("inject", positional: [Parameter("img", .image, "the image to feed in")],
-            keywords: [Parameter("at", .scale, "the scale it enters (n is the coarsest)"),
-                       Parameter("into", png, default: .none, "write a PNG")],
-            summary: "feed an image into scale K and run the finer generators",
-            help: "inject paint at n-2 into \"out/paint2photo.png\"\n\nThe image is resized to the training "
-                + "size, taken down to scale K+1 and up to K, then the generators from K to 0 add detail with fresh "
-                + "noise: paint-to-image, harmonization and editing build on this.", topic: "generate") { arguments, _ in
-            let model = try self.currentModel()
-            let input = try arguments.image("img")
-            let k = arguments.int("at") ?? 0
-            let image = try self.generating { try self.withRandom { try model.inject(input.image, at: k, using: &$0) } }
-            return try self.result(ImageValue(image, name: input.name), into: arguments.string("into"))
         })
         table.register(Command("score", keywords: [Parameter("count", .int, default: .number(8), "samples to draw")],
             summary: "measure the model: patch SWD, diversity, reconstruction error",
@@ -116,9 +104,7 @@ extension SGSSession {
     func generating<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as GenerationError {
-            throw ScriptError.runtime(error.description)
-        } catch let error as ScoreError {
+        } catch let error as UserError {
             throw ScriptError.runtime(error.description)
         }
     }

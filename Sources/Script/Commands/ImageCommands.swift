@@ -104,7 +104,7 @@ extension SGSSession {
     /// `len` of the language, extended to frames.
     private func wrapLength() {
         guard let length = session.table["len"] else { return }
-        session.table.register(Command("len", positional: [Parameter("value", .any, "a list, string or frames")],
+        session.table.replace(Command("len", positional: [Parameter("value", .any, "a list, string or frames")],
                                        summary: "the number of items in a list or frames, or characters in a string",
                                        help: "print len([1, 2, 3])\nlet f = (walk z steps 3)\nprint len(f)") { arguments, interpreter in
             if case .host(let value as FramesValue) = arguments["value"] { return .number(Double(value.frames.count)) }

@@ -62,7 +62,7 @@ extension SGSSession {
             let model: Model
             do {
                 model = try Model(image: source.image, name: source.name, settings: settings, seed: seed)
-            } catch let error as PyramidError {
+            } catch let error as UserError {
                 throw ScriptError(.runtime, "pyramid: \(error.description)", at: arguments.location(of: "img"))
             }
             let value = ModelValue(model, image: source.image)

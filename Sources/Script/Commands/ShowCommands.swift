@@ -35,7 +35,7 @@ extension SGSSession {
     /// Replaces the language's `show settings` with one that also shows defaults,
     /// now that there are two dozen settings to tell apart.
     func registerShowSettings() {
-        session.table.register(Command("show settings", summary: "list every setting with its value and default",
+        session.table.replace(Command("show settings", summary: "list every setting with its value and default",
                                        help: "show settings\n\nChanged settings show their default in parentheses; "
                                            + "`help KEY` explains one.", recorded: false) { _, _ in
             let names = self.settings.names

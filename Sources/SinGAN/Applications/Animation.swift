@@ -1,7 +1,7 @@
 import Imaging
 import Tensor
 
-/// Animation (reference/singan.md §9.5): frames from a random walk in noise space around the
+/// Animation (docs/applications.md): frames from a random walk in noise space around the
 /// reconstruction noise (`NoiseWalk` holds the formula). Writing the GIF or the frame
 /// folder is the caller's (Imaging.writeGIF, writeFrames).
 ///
@@ -30,10 +30,10 @@ extension Model {
     public func animate(_ settings: AnimationSettings = AnimationSettings(),
                         using rng: inout RandomSource) throws -> [Image] {
         guard (1...10_000).contains(settings.frames) else {
-            throw ApplicationError("frames must be 1 to 10000, not \(settings.frames)")
+            throw UserError("frames must be 1 to 10000, not \(settings.frames)")
         }
         for (name, value) in [("alpha", settings.alpha), ("beta", settings.beta)] where !(0...1).contains(value) {
-            throw ApplicationError("\(name) must be between 0 and 1, not \(value)")
+            throw UserError("\(name) must be between 0 and 1, not \(value)")
         }
         let walk = try NoiseWalk(model: self, alpha: settings.alpha, beta: settings.beta,
                                  from: settings.from, using: &rng)

@@ -1,7 +1,7 @@
 import Imaging
 import Tensor
 
-/// Editing (reference/singan.md §9.2): a rough cut-and-paste edit of the training image is
+/// Editing (docs/applications.md): a rough cut-and-paste edit of the training image is
 /// injected and regenerated so the seams disappear. It works like harmonization with a wider
 /// mask, because the whole neighbourhood of an edit has to be redrawn, not only the object.
 extension Model {

@@ -1,7 +1,7 @@
 import Imaging
 import Tensor
 
-/// Harmonization (reference/singan.md §9.1): an object pasted naively onto the training image
+/// Harmonization (docs/applications.md): an object pasted naively onto the training image
 /// is injected at a coarse-to-middle scale, so the finer generators redraw it in the image's
 /// texture and colours; a soft mask keeps everything away from the object as it was.
 extension Model {

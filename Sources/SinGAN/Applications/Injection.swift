@@ -1,13 +1,6 @@
 import Imaging
 import Tensor
 
-/// Errors from the applications that a user can cause (a scale out of range, an empty mask,
-/// an impossible size), worded for users.
-public struct ApplicationError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
-
 /// What an injection application (harmonization, editing, paint-to-image) produced.
 public struct InjectionResult {
     /// The result to show: the masked blend for harmonization and editing, the raw output
@@ -34,10 +27,10 @@ extension Model {
     func requireInjectionScale(_ k: Int) throws {
         try requireTrained(downTo: 0)
         guard let valid = injectionScales else {
-            throw ApplicationError("this model has a single scale, so there is nothing coarser to inject into; train with at least 2 scales")
+            throw UserError("this model has a single scale, so there is nothing coarser to inject into; train with at least 2 scales")
         }
         guard valid.contains(k) else {
-            throw ApplicationError("'at \(k)' is not an injection scale of this model: use \(valid.lowerBound) (finest) to \(valid.upperBound); scale \(coarsest), the coarsest, has no coarser scale to come from")
+            throw UserError("'at \(k)' is not an injection scale of this model: use \(valid.lowerBound) (finest) to \(valid.upperBound); scale \(coarsest), the coarsest, has no coarser scale to come from")
         }
     }
 
@@ -45,7 +38,7 @@ extension Model {
     func injectionNoise(at k: Int, freshFrom: Int?) throws -> (Int) -> NoiseChoice {
         let start = freshFrom ?? k
         guard (0...k).contains(start) else {
-            throw ApplicationError("'from \(start)' must be a scale from 0 to the injection scale \(k)")
+            throw UserError("'from \(start)' must be a scale from 0 to the injection scale \(k)")
         }
         return { $0 > start ? .reconstruction : .random }
     }
@@ -56,7 +49,7 @@ extension Model {
     /// `image` at the training size: resized as the reference's imresize_to_shape if it is not,
     /// with a notice saying so (a size mismatch is common and not an error).
     func conformed(_ image: Image, role: String) throws -> (Image, String?) {
-        guard !image.isEmpty else { throw ApplicationError("the \(role) is empty (\(image.width)x\(image.height))") }
+        guard !image.isEmpty else { throw UserError("the \(role) is empty (\(image.width)x\(image.height))") }
         let w = geometry.width, h = geometry.height
         guard image.width != w || image.height != h else { return (image, nil) }
         let resized = resize(image, width: w, height: h, mode: .clamped)
@@ -70,7 +63,7 @@ extension Model {
     func softInjectionMask(_ image: Image, radius: Int) throws -> Mask {
         let hard = threshold(image, channel: 0, above: 0.5 / 255)
         guard hard.values.contains(where: { $0 > 0 }) else {
-            throw ApplicationError("the mask is empty: no pixel of its first channel is above black")
+            throw UserError("the mask is empty: no pixel of its first channel is above black")
         }
         return normalizeMinMax(gaussianBlur(dilate(hard, radius: radius), sigma: 5))
     }
@@ -87,7 +80,7 @@ extension Model {
         }
         try requireInjectionScale(k)
         let noise = try injectionNoise(at: k, freshFrom: freshFrom)
-        guard !image.isEmpty else { throw ApplicationError("the image is empty") }
+        guard !image.isEmpty else { throw UserError("the image is empty") }
         var notices: [String] = []
         let input: Tensor
         if direct {

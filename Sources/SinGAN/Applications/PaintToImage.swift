@@ -1,7 +1,7 @@
 import Imaging
 import Tensor
 
-/// Paint-to-image (reference/singan.md §9.3): a clip-art painting is injected at a coarse scale
+/// Paint-to-image (docs/applications.md): a clip-art painting is injected at a coarse scale
 /// and the finer generators turn its colour blobs into the training image's textures. No mask:
 /// the whole output is the generators'.
 extension Model {
@@ -26,7 +26,7 @@ extension Model {
         let (image, notice) = try conformed(paint, role: "paint")
         let input: Tensor
         if let colors {
-            guard (1...256).contains(colors) else { throw ApplicationError("quantize takes 1 to 256 colours, not \(colors)") }
+            guard (1...256).contains(colors) else { throw UserError("quantize takes 1 to 256 colours, not \(colors)") }
             input = Tensor(quantizedPaint(paint, at: k, colors: colors, seed: seed))
         } else {
             input = injectionInput(image, at: k)

@@ -1,7 +1,7 @@
 import Imaging
 import Tensor
 
-/// Retargeting (reference/singan.md §8, random_samples_arbitrary_sizes): a sample at a new
+/// Retargeting (docs/applications.md, random_samples_arbitrary_sizes): a sample at a new
 /// size and aspect ratio. Every scale's noise map is stretched by target / training size,
 /// so the generators fill the new canvas with the image's structures instead of squashing
 /// them; nothing is resized.
@@ -30,11 +30,11 @@ extension Model {
     public func retarget(width: Int, height: Int, using rng: inout RandomSource) throws -> Image {
         try requireTrained(downTo: 0)
         guard (1...Self.maxRetargetSide).contains(width), (1...Self.maxRetargetSide).contains(height) else {
-            throw ApplicationError("retarget sizes run from 1 to \(Self.maxRetargetSide) pixels a side, not \(width)x\(height)")
+            throw UserError("retarget sizes run from 1 to \(Self.maxRetargetSide) pixels a side, not \(width)x\(height)")
         }
         let least = smallestRetargetSize
         guard width >= least.width, height >= least.height else {
-            throw ApplicationError("\(width)x\(height) is too small for this model: its coarsest scale would be narrower than the \(settings.receptiveField)-pixel receptive field; the smallest size that works is \(least.width)x\(least.height)")
+            throw UserError("\(width)x\(height) is too small for this model: its coarsest scale would be narrower than the \(settings.receptiveField)-pixel receptive field; the smallest size that works is \(least.width)x\(least.height)")
         }
         let stretch = retargetStretch(width: width, height: height)
         let sample = try samples(count: 1, stretch: stretch, using: &rng)[0]

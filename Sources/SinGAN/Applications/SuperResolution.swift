@@ -2,7 +2,7 @@ import Glibc
 import Imaging
 import Tensor
 
-/// Super-resolution (reference/singan.md §9.4): a SinGAN trained on the low-resolution image
+/// Super-resolution (docs/applications.md): a SinGAN trained on the low-resolution image
 /// itself, with a strong reconstruction weight, learns how its finest scale adds detail to an
 /// upsampled coarser scale; applying that finest generator again and again to the image
 /// upsampled step by step extrapolates the detail to higher resolutions.
@@ -35,7 +35,7 @@ public enum SuperResolution {
         var trainer = Trainer(model: model)
         trainer.progress = progress
         guard try trainer.train(using: &rng) == .finished else {
-            throw ApplicationError("super-resolution training was interrupted")
+            throw UserError("super-resolution training was interrupted")
         }
         return try model.superresolve(plan, using: &rng)
     }
@@ -50,7 +50,7 @@ extension Model {
         try requireTrained(downTo: 0)
         let (outWidth, outHeight) = plan.outputSize(width: geometry.width, height: geometry.height)
         guard outWidth.multipliedReportingOverflow(by: outHeight).partialValue <= 64_000_000 else {
-            throw ApplicationError("a \(outWidth)x\(outHeight) output is too large to generate")
+            throw UserError("a \(outWidth)x\(outHeight) output is too large to generate")
         }
         var current = scales[0].real.image()
         for n in 0..<plan.steps {

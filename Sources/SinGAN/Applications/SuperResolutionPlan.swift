@@ -2,7 +2,7 @@ import Glibc
 import Imaging
 import Tensor
 
-/// How super-resolution gets to a factor S (reference/singan.md §9.4, functions.py
+/// How super-resolution gets to a factor S (docs/applications.md, functions.py
 /// calc_init_scale): in `steps` equal upsamplings by `step` = S^(1/steps), where `steps` is
 /// the number of (1/2)^(1/3) factors that come closest to 1/S: x2 takes 3 steps of 1.25992,
 /// x4 takes 6 steps of 1.25992, x8 takes 9.
@@ -13,7 +13,7 @@ public struct SuperResolutionPlan: Equatable, Sendable {
 
     public init(factor: Double) throws {
         guard factor.isFinite, factor > 1, factor <= 16 else {
-            throw ApplicationError("the super-resolution factor must be above 1 and at most 16, not \(factor)")
+            throw UserError("the super-resolution factor must be above 1 and at most 16, not \(factor)")
         }
         let base = Glibc.pow(0.5, 1.0 / 3)
         // The reference would divide by zero below x1.12 (0 steps); one step is the least.
@@ -53,13 +53,13 @@ extension PyramidGeometry {
     /// images counts from max(batch, width) instead of max(height, width), which adds a
     /// scale (9 instead of 8, factor 0.830). We count from the real longer side.
     init(superResolutionOf w: Int, _ h: Int, settings s: Settings) throws {
-        guard w > 0, h > 0 else { throw PyramidError(description: "the image is empty (\(w)x\(h))") }
+        guard w > 0, h > 0 else { throw UserError("the image is empty (\(w)x\(h))") }
         let factor = s.scaleFactor
         let fit = min(Double(s.maxSize) / Double(max(w, h)), 1)
         let width = Int(ceil(Double(w) * fit)), height = Int(ceil(Double(h) * fit))
         let shorter = Double(min(width, height))
         guard shorter >= Double(s.minSize) else {
-            throw PyramidError(description: "the image (\(width)x\(height)) is smaller than min \(s.minSize) on its shorter side; super-resolution needs at least \(s.minSize) pixels")
+            throw UserError("the image (\(width)x\(height)) is smaller than min \(s.minSize) on its shorter side; super-resolution needs at least \(s.minSize) pixels")
         }
         var stop = Int((Glibc.log(Double(s.minSize) / shorter) / Glibc.log(factor)).rounded(.down))
         if let forced = s.scales { stop = max(0, forced - 1) }
@@ -68,7 +68,7 @@ extension PyramidGeometry {
             return (Int(ceil(Double(width) * level)), Int(ceil(Double(height) * level)))
         }
         if let small = sizes.last, min(small.width, small.height) < s.receptiveField {
-            throw PyramidError(description: "the coarsest scale would be \(small.width)x\(small.height), smaller than the \(s.receptiveField)-pixel receptive field; use fewer scales")
+            throw UserError("the coarsest scale would be \(small.width)x\(small.height), smaller than the \(s.receptiveField)-pixel receptive field; use fewer scales")
         }
         self.sourceWidth = w; self.sourceHeight = h
         self.width = width; self.height = height

@@ -1,9 +1,11 @@
 import Glibc
 
 extension SafeTensorsFile {
-    /// Headers above this are refused as absurd before any parsing (the reference library
-    /// uses the same limit); a real sgs header is a few kilobytes.
-    public static let maxHeaderLength = 100_000_000
+    /// Headers above this are refused as absurd before any parsing. A real sgs header is a
+    /// few kilobytes (about 10 MB for 100 scales of 64 layers, the largest settings allow);
+    /// the reference library allows 100 MB, but a 100 MB header of tiny JSON values parses
+    /// into gigabytes of nodes, so sgs stops at 16 MiB.
+    public static let maxHeaderLength = 1 << 24
 
     /// Reads and validates a whole file. Every problem is a `ModelFileError` naming the
     /// file; no bytes make this trap.

@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import Tensor
 
 /// How to measure; the defaults are PGGAN's patch and direction counts.
@@ -37,10 +38,6 @@ public struct QualityScore: CustomStringConvertible {
     }
 }
 
-public struct ScoreError: Error, CustomStringConvertible {
-    public let description: String
-}
-
 /// Scores `samples` (each [n,C,H,W], all the training image's size) against `real`
 /// ([1,C,H,W], values in [-1,1]). The same inputs and seed give the same score.
 ///
@@ -60,18 +57,18 @@ public struct ScoreError: Error, CustomStringConvertible {
 public func score(real: Tensor, samples: [Tensor], reconstruction: Tensor? = nil, seed: UInt64 = 0,
                   settings: ScoreSettings = ScoreSettings()) throws -> QualityScore {
     guard real.rank == 4, real.shape[0] == 1, real.shape[1] > 0 else {
-        throw ScoreError(description: "score: the training image must have shape [1, C, H, W], got \(real.shape)")
+        throw UserError("score: the training image must have shape [1, C, H, W], got \(real.shape)")
     }
     let p = SlicedWasserstein.patchSize
     guard real.shape[2] >= p, real.shape[3] >= p else {
-        throw ScoreError(description: "score: the training image is \(real.shape[3])x\(real.shape[2]); it needs at least \(p)x\(p) pixels for \(p)x\(p) patches")
+        throw UserError("score: the training image is \(real.shape[3])x\(real.shape[2]); it needs at least \(p)x\(p) pixels for \(p)x\(p) patches")
     }
-    guard !samples.isEmpty else { throw ScoreError(description: "score: no samples to measure") }
+    guard !samples.isEmpty else { throw UserError("score: no samples to measure") }
     for (i, sample) in samples.enumerated() where sample.rank != 4 || sample.shape[0] < 1 || Array(sample.shape[1...]) != Array(real.shape[1...]) {
-        throw ScoreError(description: "score: sample \(i) has shape \(sample.shape), expected [n, \(real.shape[1]), \(real.shape[2]), \(real.shape[3])] (the training image's size)")
+        throw UserError("score: sample \(i) has shape \(sample.shape), expected [n, \(real.shape[1]), \(real.shape[2]), \(real.shape[3])] (the training image's size)")
     }
     if let reconstruction, reconstruction.shape != real.shape {
-        throw ScoreError(description: "score: the reconstruction has shape \(reconstruction.shape), expected \(real.shape) (the training image's)")
+        throw UserError("score: the reconstruction has shape \(reconstruction.shape), expected \(real.shape) (the training image's)")
     }
 
     let realImage = ImagePlanes.images(of: real)[0]
