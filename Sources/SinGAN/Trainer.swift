@@ -1,3 +1,4 @@
+import Imaging
 import Glibc
 import Tensor
 
@@ -34,9 +35,9 @@ public struct Trainer {
 
     /// Trains every untrained scale from the coarsest down to `finest` (inclusive).
     public func train(downTo finest: Int = 0, iterations: Int? = nil, using rng: inout RandomSource) throws -> TrainingOutcome {
-        if let problem = model.settings.switches.problem { throw GenerationError(description: problem) }
+        if let problem = model.settings.switches.problem { throw UserError(problem) }
         if model.recipe == .consingan, model.settings.trainingSwitches != nil {
-            throw GenerationError(description: "the training switches (\(model.settings.switches.summary)) work with the "
+            throw UserError("the training switches (\(model.settings.switches.summary)) work with the "
                                   + "singan recipe only so far; turn them off or use recipe singan")
         }
         if model.recipe == .consingan {

@@ -1,5 +1,6 @@
 // finetune: ConSinGAN's fine-tuning of a trained model on a naive image before
 // harmonizing or editing it (SinGAN/ConSinGAN/FineTuning.swift).
+import Imaging
 import SinGAN
 
 extension SGSSession {
@@ -27,7 +28,7 @@ extension SGSSession {
                 outcome = try self.withRandom {
                     try trainer.fineTune(on: image, iterations: iterations, editing: arguments.bool("edit"), using: &$0)
                 }
-            } catch let error as ApplicationError {
+            } catch let error as UserError {
                 throw ScriptError(.runtime, "finetune: \(error.description)", at: arguments.location(of: "img"))
             }
             if case .interrupted(_, let iteration) = outcome {

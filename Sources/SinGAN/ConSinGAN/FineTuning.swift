@@ -10,11 +10,11 @@ import Tensor
 extension Trainer {
     public func fineTune(on image: Image, iterations: Int, editing: Bool, using rng: inout RandomSource) throws -> TrainingOutcome {
         guard model.recipe == .consingan, let nets = model.growing, let saved = nets.critic else {
-            throw ApplicationError("fine-tuning is ConSinGAN's (recipe consingan); a SinGAN model injects the image at a coarse scale instead (harmonize ... at K)")
+            throw UserError("fine-tuning is ConSinGAN's (recipe consingan); a SinGAN model injects the image at a coarse scale instead (harmonize ... at K)")
         }
         try model.requireTrained(downTo: 0)
-        guard iterations >= 1 else { throw ApplicationError("'iters' must be at least 1, got \(iterations)") }
-        guard !image.isEmpty else { throw ApplicationError("the image is empty") }
+        guard iterations >= 1 else { throw UserError("'iters' must be at least 1, got \(iterations)") }
+        guard !image.isEmpty else { throw UserError("the image is empty") }
         let coarse = model.scales[model.coarsest]
         let input = Tensor(resize(image, width: coarse.width, height: coarse.height, mode: .clamped))
         let before = GeneratorSnapshot(nets.generator)

@@ -1,3 +1,4 @@
+import Imaging
 import Glibc
 
 /// ConSinGAN's rescaled pyramid (reference/singan.md §12.3, ConSinGAN/functions.py:183-207):
@@ -8,16 +9,16 @@ import Glibc
 /// `sizes` keeps the sgs numbering (index 0 = finest = stage N); `scaleFactor` is sf.
 extension PyramidGeometry {
     init(consinganOf w: Int, _ h: Int, settings s: Settings) throws {
-        guard w > 0, h > 0 else { throw PyramidError(description: "the image is empty (\(w)x\(h))") }
+        guard w > 0, h > 0 else { throw UserError("the image is empty (\(w)x\(h))") }
         guard s.minSize > 0, s.maxSize >= s.minSize else {
-            throw PyramidError(description: "pyramid settings need 0 < min <= max (min \(s.minSize), max \(s.maxSize))")
+            throw UserError("pyramid settings need 0 < min <= max (min \(s.minSize), max \(s.maxSize))")
         }
         let stages = s.stageCount
-        guard stages >= 1 else { throw PyramidError(description: "a ConSinGAN model needs at least 1 stage (got \(stages))") }
+        guard stages >= 1 else { throw UserError("a ConSinGAN model needs at least 1 stage (got \(stages))") }
         let fit = min(Double(s.maxSize) / Double(max(w, h)), 1)
         let width = Int(ceil(Double(w) * fit)), height = Int(ceil(Double(h) * fit))
         guard min(width, height) >= s.minSize else {
-            throw PyramidError(description: "the image (\(width)x\(height)) is smaller than min \(s.minSize) on its shorter side; lower min or use a larger image")
+            throw UserError("the image (\(width)x\(height)) is smaller than min \(s.minSize) on its shorter side; lower min or use a larger image")
         }
         let n = stages - 1
         let factor = n > 0 ? pow(Double(s.minSize) / Double(min(width, height)), 1 / Double(n)) : 1
@@ -52,7 +53,7 @@ extension PyramidGeometry {
     private func checkCriticFits(settings s: Settings) throws {
         let needed = s.kernel + (s.kernel - 1) * (s.layers + 1)
         if let small = sizes.last, min(small.width, small.height) < needed {
-            throw PyramidError(description: "the coarsest stage would be \(small.width)x\(small.height), smaller than the critic's \(needed)-pixel receptive field; raise min (now \(s.minSize))")
+            throw UserError("the coarsest stage would be \(small.width)x\(small.height), smaller than the critic's \(needed)-pixel receptive field; raise min (now \(s.minSize))")
         }
     }
 }
