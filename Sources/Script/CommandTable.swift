@@ -92,6 +92,10 @@ public struct Arguments {
     /// handler can point its error at the argument: `ScriptError(.runtime, m, at: ...)`.
     public func location(of name: String) -> SourceLocation { checkDeclared(name); return locations[name] ?? location }
 
+    /// Whether the command declares `name`: a reader shared by several commands asks
+    /// before reading a keyword only some of them take.
+    public func declares(_ name: String) -> Bool { declared.contains(name) }
+
     private func checkDeclared(_ name: String) {
         assert(declared.contains(name), "'\(command)' reads argument '\(name)', which it does not declare")
     }

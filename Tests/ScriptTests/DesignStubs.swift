@@ -9,6 +9,7 @@ enum DesignStubs {
     static func install(in session: Session) {
         var current: FakeModel?
         let interpreter = session.interpreter
+        interpreter.hostVariableNames = { ["n"] }  // so the check knows `n` before a model exists
         interpreter.hostVariables = { name in
             guard name == "n" else { return nil }
             guard let current else { throw ScriptError.runtime("no current model (use pyramid or load model first)") }

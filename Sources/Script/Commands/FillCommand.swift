@@ -10,7 +10,7 @@ extension SGSSession {
                        Parameter("color", .any, "the colour: \"#rrggbb\" or [R, G, B] from 0 to 255")],
             summary: "paint a rectangle or a masked region in one colour",
             help: "let wider = (fill map rect 40x12+0+30 color \"#87ceeb\")\n"
-                + "let pond = (fill map where (mask blob threshold 0.5) color (palette map)[2])\n\n"
+                + "let pond = (fill map where (mask paint threshold 0.5) color (palette map)[2])\n\n"
                 + "With both `rect` and `where`, only the part of the mask inside the rectangle is painted; with "
                 + "neither, the whole image. "
                 + "The mask must have the image's size. The result is a new image; the input is unchanged.",

@@ -64,17 +64,17 @@ extension SGSSession {
     /// `alpha`, `noise` and `levels` keywords of one call laid over `base`.
     func pnnKeywords(_ arguments: Arguments, over base: PNNSettings) throws -> PNNSettings {
         var s = base
-        if let alpha = arguments.number("alpha") {
+        if arguments.declares("alpha"), let alpha = arguments.number("alpha") {
             guard alpha > 0 else {
                 throw ScriptError(.runtime, "'alpha' must be > 0 (leave it out for no completeness term)", at: arguments.location(of: "alpha"))
             }
             s.alpha = alpha
         }
-        if let noise = arguments.number("noise") {
+        if arguments.declares("noise"), let noise = arguments.number("noise") {
             guard (0...100).contains(noise) else { throw ScriptError(.runtime, "'noise' must be in 0...100", at: arguments.location(of: "noise")) }
             s.noise = noise
         }
-        if let levels = arguments.int("levels") {
+        if arguments.declares("levels"), let levels = arguments.int("levels") {
             guard (0...40).contains(levels) else { throw ScriptError(.runtime, "'levels' must be in 0...40", at: arguments.location(of: "levels")) }
             s.levels = levels
         }
