@@ -84,8 +84,10 @@ final class PseudoTerminal {
 
     /// Waits for a prompt and then for libedit to put the terminal in raw mode: keys sent
     /// before that meet the kernel's line editing instead (Ctrl-D, Ctrl-C are eaten there).
+    /// The default wait is generous: a command may calibrate the engine's speed first (a
+    /// second in a release build, many under AddressSanitizer on a busy machine).
     @discardableResult
-    func expectPrompt(_ prompt: String = "sgs> ", timeout: TimeInterval = 5,
+    func expectPrompt(_ prompt: String = "sgs> ", timeout: TimeInterval = 30,
                       file: StaticString = #filePath, line: UInt = #line) -> Bool {
         guard expect(prompt, timeout: timeout, file: file, line: line) else { return false }
         let deadline = Date().addingTimeInterval(timeout)
