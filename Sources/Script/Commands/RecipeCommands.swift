@@ -65,7 +65,7 @@ extension SGSSession {
 
     /// The workshop configuration (chosen by measurement; docs/performance.md).
     static let workshopPreset: [(String, Value)] = [
-        ("recipe", .string("consingan")), ("max", .number(128)), ("scales", .number(6)),
+        ("recipe", .string("consingan")), ("max", .number(128)), ("min", .number(16)), ("scales", .number(6)),
         ("channels", .number(24)), ("iters", .number(400)), ("lrscale", .number(0.5)),
     ]
 
