@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Quality against time: trains each recipe and the workshop preset on several images of
 # ../shared/images at workshop size (max side 128), scores 20 samples of each model with
-# `score count 20`, and prints one table (image, recipe, seconds, MS-SWD, diversity,
-# reconstruction RMSE, load average at the start), or JSON lines with --json.
+# `score count 20`, and prints one table (image, recipe, wall seconds, CPU seconds of the
+# run = user + sys, MS-SWD, diversity, reconstruction RMSE, the 1-minute load average at
+# the start and the end), or JSON with --json.
 #
 #   scripts/bench-quality.sh                 4 images x 3 configurations (under an hour on 2 idle cores)
 #   scripts/bench-quality.sh --json          the same as one JSON array
@@ -15,8 +16,8 @@
 #   consingan   ConSinGAN's defaults at workshop size (64 channels, 6 stages), 100 iterations
 #               (about 5 idle minutes per image)
 #   workshop    `preset workshop` (docs/consingan.md), about 3 idle minutes per image
-# Every run uses seed 1 and the machine's cores. The machine may be shared: the load
-# average at each run's start is printed beside its time.
+# Every run uses seed 1 and the machine's cores. The machine may be shared: the CPU
+# seconds and the load averages beside the wall time say how much of it the run had.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -60,14 +61,19 @@ for image in $images; do
           echo "train"; echo "score count 20"; } > "$script"
         load=$(cut -d' ' -f1 /proc/loadavg)
         start=$(date +%s.%N)
-        out=$("$sgs" -q "$script" 2>&1) || { echo "$image $config failed: $out" >&2; exit 1; }
+        # bash's `time` gives the child's user and sys CPU seconds (no external tool needed).
+        cpu=$( { TIMEFORMAT='%U %S'; time "$sgs" -q "$script" > "$work/out" 2>&1; } 2>&1 ) \
+            || { echo "$image $config failed: $(cat "$work/out")" >&2; exit 1; }
         seconds=$(echo "$(date +%s.%N) - $start" | bc)
+        cpu=$(echo "$cpu" | tail -1 | awk '{ printf "%.0f", $1 + $2 }')
+        load_end=$(cut -d' ' -f1 /proc/loadavg)
+        out=$(cat "$work/out")
         score=$(echo "$out" | grep '^SWD ' | tail -1)
         swd=$(echo "$score" | sed -E 's/^SWD ([0-9.e-]+).*/\1/')
         diversity=$(echo "$score" | sed -E 's/.*diversity ([0-9.e-]+).*/\1/')
         rmse=$(echo "$score" | sed -E 's/.*reconstruction RMSE ([0-9.e-]+).*/\1/')
-        rows+=("$image $config $(printf '%.0f' "$seconds") $swd $diversity $rmse $load")
-        [ $json = 1 ] || echo "done: $image $config ${seconds%.*} s" >&2
+        rows+=("$image $config $(printf '%.0f' "$seconds") $cpu $swd $diversity $rmse $load $load_end")
+        [ $json = 1 ] || echo "done: $image $config ${seconds%.*} s wall, $cpu s CPU" >&2
     done
 done
 
@@ -76,15 +82,15 @@ if [ $json = 1 ]; then
     sep=""
     for row in "${rows[@]}"; do
         set -- $row
-        printf '%s\n  {"image": "%s", "recipe": "%s", "seconds": %s, "ms_swd": %s, "diversity": %s, "reconstruction_rmse": %s, "load": %s}' \
-            "$sep" "$1" "$2" "$3" "$4" "$5" "$6" "$7"
+        printf '%s\n  {"image": "%s", "recipe": "%s", "seconds": %s, "cpu_seconds": %s, "ms_swd": %s, "diversity": %s, "reconstruction_rmse": %s, "load": %s, "load_end": %s}' \
+            "$sep" "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$9"
         sep=","
     done
     printf '\n]\n'
 else
-    printf '%-14s %-10s %8s %8s %10s %8s %6s\n' image recipe seconds MS-SWD diversity RMSE load
+    printf '%-14s %-10s %8s %8s %8s %10s %8s %11s\n' image recipe seconds CPU-s MS-SWD diversity RMSE load
     for row in "${rows[@]}"; do
         set -- $row
-        printf '%-14s %-10s %8s %8s %10s %8s %6s\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7"
+        printf '%-14s %-10s %8s %8s %8s %10s %8s %11s\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8-$9"
     done
 fi

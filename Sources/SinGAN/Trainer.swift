@@ -36,10 +36,6 @@ public struct Trainer {
     /// Trains every untrained scale from the coarsest down to `finest` (inclusive).
     public func train(downTo finest: Int = 0, iterations: Int? = nil, using rng: inout RandomSource) throws -> TrainingOutcome {
         if let problem = model.settings.switches.problem { throw UserError(problem) }
-        if model.recipe == .consingan, model.settings.trainingSwitches != nil {
-            throw UserError("the training switches (\(model.settings.switches.summary)) work with the "
-                                  + "singan recipe only so far; turn them off or use recipe singan")
-        }
         if model.recipe == .consingan {
             return try StageTrainer(trainer: self).train(downTo: finest, iterations: iterations, using: &rng)
         }

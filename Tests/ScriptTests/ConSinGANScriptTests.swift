@@ -53,6 +53,28 @@ final class ConSinGANScriptTests: XCTestCase {
         try run("recipe consingan")
     }
 
+    /// `recipe` after `pyramid` switches an untrained model (pyramid and all), and waits
+    /// for the next `pyramid` once a scale is trained.
+    func testRecipeAfterPyramidSwitchesTheUntrainedModel() throws {
+        let output = CapturedOutput()
+        let sgs = SGSTesting.session(output: output, temporaryFolder: Self.folder)
+        try sgs.session.run(source: """
+            seed 1
+            set iters 2
+            pyramid (synth stripes size 40x30) min 16 max 40
+            recipe consingan
+            set channels 8
+            train
+            show model
+            recipe singan
+            """, name: "recipe.sgs")
+        let lines = output.lines
+        XCTAssertTrue(lines.contains("recipe consingan applied to the current model (no scale is trained yet): 6 scales, finest 40x30, 64 channels"), "\(lines)")
+        XCTAssertFalse(lines.contains { $0.hasPrefix("layers applied") || $0.hasPrefix("scales applied") }, "one notice for the recipe: \(lines)")
+        XCTAssertTrue(lines.contains { $0.hasSuffix("6 of 6 scales trained (recipe consingan)") }, "\(lines)")
+        XCTAssertTrue(lines.contains("recipe singan applies to the next 'pyramid' (the current model has trained scales)"), "\(lines)")
+    }
+
     func testSamplingFromAnySizeInjectWalkScore() throws {
         let lines = try run("""
             print (sample)

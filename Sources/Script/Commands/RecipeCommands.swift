@@ -27,7 +27,7 @@ extension SGSSession {
         let previous = settings.onChange
         settings.onChange = { name, value in
             previous?(name, value)
-            if name == "recipe", case .string(let recipe) = value { self.applyRecipeDefaults(Recipe(rawValue: recipe) ?? .singan) }
+            if name == "recipe", case .string(let recipe) = value { self.recipeChanged(to: Recipe(rawValue: recipe) ?? .singan) }
         }
         session.table.register(recipeCommand)
         session.table.register(presetCommand)
@@ -65,7 +65,7 @@ extension SGSSession {
 
     /// The workshop configuration (chosen by measurement; docs/performance.md).
     static let workshopPreset: [(String, Value)] = [
-        ("recipe", .string("consingan")), ("max", .number(128)), ("scales", .number(6)),
+        ("recipe", .string("consingan")), ("max", .number(128)), ("min", .number(16)), ("scales", .number(6)),
         ("channels", .number(24)), ("iters", .number(400)), ("lrscale", .number(0.5)),
     ]
 
@@ -79,6 +79,37 @@ extension SGSSession {
                ("slope", .number(Double("\(singan.leakySlope)") ?? 0.2)), ("scales", .none)]
         for (key, value) in values { try? settings.set(key, value) }
         output.info("recipe \(recipe.rawValue): " + values.map { "\($0.0) \($0.1.printed)" }.joined(separator: ", "))
+    }
+
+    /// A recipe chosen after `pyramid` switches the current model to it while no scale is
+    /// trained (the pyramid is rebuilt: the recipes space their scales differently), with one
+    /// notice instead of one per default it sets; otherwise it waits for the next `pyramid`.
+    private func recipeChanged(to recipe: Recipe) {
+        guard let value = current, value.model.recipe != recipe else { return applyRecipeDefaults(recipe) }
+        current = nil  // the defaults below go to the session only; the model is rebuilt once
+        applyRecipeDefaults(recipe)
+        current = value
+        let model = value.model
+        guard model.trainedCount == 0, let image = value.image else {
+            let why = model.trainedCount > 0 ? "the current model has trained scales" : "the current model was loaded, not built here"
+            return output.info("recipe \(recipe.rawValue) applies to the next 'pyramid' (\(why))")
+        }
+        var s = model.settings
+        for name in ["channels", "layers", "slope"] {
+            SettingField.all.first { $0.name == name }?.write(&s, settings[name])
+        }
+        s.scales = settings.int("scales")
+        s.consingan = consinganSettings()
+        do {
+            value.model = try Model(image: image, name: model.source.name, settings: s, seed: model.seed)
+        } catch {
+            return output.info("recipe \(recipe.rawValue) applies to the next 'pyramid' (the current image gives no pyramid with it: \(error))")
+        }
+        walk = nil
+        frames = []
+        let finest = value.model.scales[0]
+        output.info("recipe \(recipe.rawValue) applied to the current model (no scale is trained yet): "
+                    + "\(value.model.scales.count) scales, finest \(finest.width)x\(finest.height), \(s.channels) channels")
     }
 
     /// ConSinGAN's own settings from the session (nil for the singan recipe).

@@ -11,12 +11,16 @@ extension SettingField {
               real = (1 - a) * up(real_k+1) + a * real_k
             so the critic and the reconstruction loss see the same blend as G makes.
             The coarsest scale has nothing to fade from and trains as usual.
+            consingan: the new stage's output is weighted, in feature space,
+              x_n = a * stage_n(up(x_n-1) + noise) + up(x_n-1)
             """),
         .choice("norm", \.switches.generatorNorm, .pyramid, "normalisation in G's blocks: batch, pixel or none").explained("""
             batch: conv -> BatchNorm -> LeakyReLU (SinGAN).
             pixel: conv -> LeakyReLU -> PGGAN's pixelwise feature normalisation,
               b = a / sqrt(mean over channels of a^2 + 1e-8), at every pixel.
             none:  conv -> LeakyReLU. D keeps BatchNorm in every case.
+            consingan: batch leaves its own choice (set batchnorm, off by default);
+            pixel and none apply to the head and every stage block. Its D has no norm.
             """),
         .flag("eqlr", \.switches.equalizedLearningRate, .pyramid, "equalized learning rate in G and D (PGGAN)").explained("""
             Every conv weight is drawn from N(0, 1) (biases start at 0) and multiplied at

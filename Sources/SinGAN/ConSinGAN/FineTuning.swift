@@ -18,7 +18,9 @@ extension Trainer {
         let coarse = model.scales[model.coarsest]
         let input = Tensor(resize(image, width: coarse.width, height: coarse.height, mode: .clamped))
         let before = GeneratorSnapshot(nets.generator)
-        let critic = StageCritic(width: model.settings.channels, settings: model.settings, using: &rng)
+        let finest = model.scales[0].real
+        let critic = StageCritic(width: model.settings.channels, height: finest.h, imageWidth: finest.w,
+                                 settings: model.settings, using: &rng)
         critic.load(from: saved)
         var step = StageStep(model: model, k: 0, critic: critic, iterations: iterations)
         step.stageZeroInput = input

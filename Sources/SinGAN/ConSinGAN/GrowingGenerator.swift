@@ -16,14 +16,16 @@ public final class GrowingGenerator {
     public private(set) var stages: [[StageBlock]] = []
     public let tail: Conv2d
     let settings: Settings
+    /// The weight of the newest stage's residual: 1, except while the `fade` switch fades
+    /// a new stage in (x_n = a stage_n(...) + up(x_{n-1}); FadeIn.swift).
+    public var fade: Float = 1
 
     public init(settings s: Settings, using rng: inout RandomSource) {
         settings = s
         width = s.channels
-        let batchNorm = s.consingan?.batchNorm ?? false
-        head = StageBlock(3, width, batchNorm: batchNorm, settings: s, using: &rng)
-        stages = [(0..<s.layers).map { _ in StageBlock(s.channels, s.channels, batchNorm: batchNorm, settings: s, using: &rng) }]
-        tail = Conv2d(width, 3, kernel: s.kernel, std: s.initStd, using: &rng)
+        head = StageBlock.stage(3, width, settings: s, using: &rng)
+        stages = [(0..<s.layers).map { _ in StageBlock.stage(s.channels, s.channels, settings: s, using: &rng) }]
+        tail = Conv2d(width, 3, kernel: s.kernel, std: s.initStd, equalized: s.switches.equalizedLearningRate, using: &rng)
     }
 
     /// Appends a copy of the newest stage (`init_next_stage`).
@@ -56,7 +58,8 @@ public final class GrowingGenerator {
             let (h, w) = sizes[i]
             let skip = x.bicubicResized(height: h, width: w)
             let input = x.bicubicResized(height: h + 2 * p, width: w + 2 * p) + noises[i] * amps[i]
-            x = run(stage: i, input) + skip
+            let residual = run(stage: i, input)
+            x = (fade == 1 || i < stages.count - 1 ? residual : residual * fade) + skip
         }
         return x
     }
@@ -65,9 +68,9 @@ public final class GrowingGenerator {
 
     /// Every learnable tensor, named as in the model file.
     public var namedParameters: [(String, Tensor)] {
-        var out = head.namedParameters.map { ("head.\($0.0)", $0.1) }
+        var out = head.blockParameters.map { ("head.\($0.0)", $0.1) }
         for (i, stage) in stages.enumerated() {
-            for (j, block) in stage.enumerated() { out += block.namedParameters.map { ("stage\(i).block\(j).\($0.0)", $0.1) } }
+            for (j, block) in stage.enumerated() { out += block.blockParameters.map { ("stage\(i).block\(j).\($0.0)", $0.1) } }
         }
         return out + [("tail.conv.weight", tail.weight), ("tail.conv.bias", tail.bias)]
     }
@@ -83,7 +86,7 @@ public final class GrowingGenerator {
 
     /// Batch statistics while training, running statistics when frozen.
     var training: Bool {
-        get { head.training }
-        set { head.training = newValue; for stage in stages { for b in stage { b.training = newValue } } }
+        get { head.blockTraining }
+        set { head.blockTraining = newValue; for stage in stages { for b in stage { b.blockTraining = newValue } } }
     }
 }

@@ -32,7 +32,8 @@ extension Model {
         var rng = RandomSource(seed: 0)  // weights are overwritten by the file's
         let g = GrowingGenerator(settings: settings, using: &rng)
         for _ in 1..<count { g.addStage() }
-        let critic = StageCritic(width: settings.channels, settings: settings, using: &rng)
+        let newest = scales[coarsest + 1 - count].real  // the critic is the newest stage's
+        let critic = StageCritic(width: settings.channels, height: newest.h, imageWidth: newest.w, settings: settings, using: &rng)
         for (prefix, named) in [("growing.G.", g.namedParameters), ("growing.D.", critic.namedParameters)] {
             for (name, tensor) in named {
                 let stored = try file.tensor(prefix + name, shape: tensor.shape)

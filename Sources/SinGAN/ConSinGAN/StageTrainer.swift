@@ -24,10 +24,13 @@ struct StageTrainer {
         let s = model.settings, stage = model.stage(ofScale: k)
         let before = model.growing.map { GeneratorSnapshot($0.generator) }
         let nets = grow(stage, using: &rng)
-        let critic = StageCritic(width: s.channels, settings: s, using: &rng)
+        let real = model.scales[k].real
+        let critic = StageCritic(width: s.channels, height: real.h, imageWidth: real.w, settings: s, using: &rng)
         if let previous = nets.critic { critic.load(from: previous) }
         prepareNoise(k, using: &rng)
-        let step = StageStep(model: model, k: k, critic: critic, iterations: iterations)
+        let step = StageStep(model: model, k: k, critic: critic, iterations: iterations,
+                             fadeIterations: s.switches.fadeIterations)
+        defer { nets.generator.fade = 1 }
         let start = monotonicSeconds()
         nets.generator.training = true
         for iteration in 0..<iterations {
