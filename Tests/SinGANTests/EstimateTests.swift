@@ -27,6 +27,28 @@ final class EstimateTests: XCTestCase {
         XCTAssertTrue(ratio > 3.3 && ratio < 4.1, "\(ratio)")
     }
 
+    func testSwitchesThatAddWorkAreCounted() throws {
+        for base in [tinySettings(), tinyConSinGAN()] {
+            func cost(_ change: (inout Settings) -> Void) throws -> Double {
+                var s = base
+                change(&s)
+                return try Model(image: testImage(), name: "t", settings: s, seed: 1).iterationFLOPs(atScale: 0)
+            }
+            let plain = try cost { _ in }
+            // A batch of 4 repeats the critic steps and the fake four times, not the reconstruction.
+            let batched = try cost { $0.switches.batch = 4 } / plain
+            XCTAssertTrue(batched > 3.3 && batched < 4, "\(base.recipe) batch 4: \(batched)")
+            XCTAssertGreaterThan(try cost { $0.switches.featureMatchingWeight = 10 }, plain)
+            // A second critic on the image pooled once costs about a quarter of the first.
+            let model = try Model(image: testImage(), name: "t", settings: base, seed: 1)
+            var two = base
+            two.switches.criticScales = 2
+            let fits = Discriminator.criticCount(height: model.scales[0].height, width: model.scales[0].width, settings: two) == 2
+            let pooled = try cost { $0.switches.criticScales = 2 } / plain
+            XCTAssertTrue(fits ? pooled > 1.01 && pooled < 1.3 : pooled == 1, "\(base.recipe) dscales 2 (fits: \(fits)): \(pooled)")
+        }
+    }
+
     func testTheCachedSpeedIsUsedAndMissingOnesAreMeasuredAndKept() throws {
         let path = NSTemporaryDirectory() + "sgs-speed-\(ProcessInfo.processInfo.processIdentifier)/engine-speed.json"
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }

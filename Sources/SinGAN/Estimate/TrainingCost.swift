@@ -1,3 +1,5 @@
+import Tensor
+
 /// How much arithmetic training takes, counted from the networks' conv shapes, so that a
 /// measured speed (EngineSpeed) turns it into seconds before training starts.
 ///
@@ -8,6 +10,11 @@
 /// generator pass with its backward is three. Only conv arithmetic is counted; the
 /// calibration runs a real iteration, so the rest (BatchNorm, resizing, Adam) is folded
 /// into the measured speed.
+///
+/// The switches scale the count: `batch` B runs every critic step and the generator's fake
+/// B times (the reconstruction once); `dscales` adds the pooled critics (each about a
+/// quarter of the one before); feature matching (`fm`) adds the critics' forward pass on
+/// the real image in every generator step.
 public enum TrainingCost {
     static let criticStep = 12.0
     static let withBackward = 3.0
@@ -49,13 +56,27 @@ extension Model {
                                       height: scales[j].height + 2 * p, width: scales[j].width + 2 * p)
         }
         let c = width(ofScale: k)
-        let critic = TrainingCost.stack(channels: [3] + Array(repeating: c, count: s.layers - 1) + [1], kernel: s.kernel,
-                                        height: scales[k].height, width: scales[k].width)
+        let critic = critics(channels: [3] + Array(repeating: c, count: s.layers - 1) + [1], atScale: k)
         let coarser = k < coarsest ? ((k + 1)...coarsest).reduce(0) { $0 + generator($1) } : 0
-        let dStep = TrainingCost.criticStep * critic + coarser + generator(k)
-        let gStep = 2 * TrainingCost.withBackward * generator(k) + 2 * critic
+        let batch = Double(s.switches.batch)
+        let dStep = batch * (TrainingCost.criticStep * critic + coarser + generator(k))
+        let gStep = (batch + 1) * TrainingCost.withBackward * generator(k) + batch * (2 + featureMatchingPasses) * critic
         return Double(s.dSteps) * dStep + Double(s.gSteps) * gStep
     }
+
+    /// FLOPs of one forward pass of every critic of scale k (`dscales`: the image pooled
+    /// once, twice, ... for the critics after the first).
+    private func critics(channels: [Int], atScale k: Int) -> Double {
+        var h = scales[k].height, w = scales[k].width, total = 0.0
+        for _ in 0..<Discriminator.criticCount(height: h, width: w, settings: settings) {
+            total += TrainingCost.stack(channels: channels, kernel: settings.kernel, height: h, width: w)
+            (h, w) = (averagePoolLength(h), averagePoolLength(w))
+        }
+        return total
+    }
+
+    /// Feature matching runs the critics on the real image in each generator step.
+    private var featureMatchingPasses: Double { settings.switches.featureMatchingWeight != 0 ? 1 : 0 }
 
     /// ConSinGAN (StageStep): per D step a critic step and a pass of the whole generator;
     /// then the fake and the reconstruction with backward (the whole pass counted, which
@@ -70,8 +91,9 @@ extension Model {
                                        height: h + 2 * p, width: w + 2 * p)
         }
         pass += TrainingCost.stack(channels: [c, 3], kernel: s.kernel, height: scales[k].height + 2, width: scales[k].width + 2)
-        let critic = TrainingCost.stack(channels: [3] + Array(repeating: c, count: s.layers + 1) + [1], kernel: s.kernel,
-                                        height: scales[k].height, width: scales[k].width)
-        return Double(s.dSteps) * (TrainingCost.criticStep * critic + pass) + 2 * TrainingCost.withBackward * pass + 2 * critic
+        let critic = critics(channels: [3] + Array(repeating: c, count: s.layers + 1) + [1], atScale: k)
+        let batch = Double(s.switches.batch)
+        return Double(s.dSteps) * batch * (TrainingCost.criticStep * critic + pass)
+            + (batch + 1) * TrainingCost.withBackward * pass + batch * (2 + featureMatchingPasses) * critic
     }
 }
