@@ -14,7 +14,7 @@ extension SGSSession {
         table.register(Command("translate", positional: [Parameter("map", .image, "a label map in the model's palette, any size")],
             keywords: [Parameter("into", .imageFile, default: .none, "write the image (.png, .jpg, .gif)")],
             summary: "a photo of a label map from the current model (trained with 'train labels')",
-            help: "let photo2 = (translate edited)\ntranslate edited into \"out/translated.png\"\n\n"
+            help: "let photo2 = (translate map)\ntranslate (fill map rect 20x10+5+5 color palette(map)[1]) into \"out/translated.png\"\n\n"
                 + "The map is snapped to the model's palette first (nearest colour in CIELAB, with a notice when some "
                 + "pixels are not palette colours). Each call draws fresh noise: another photo of the same layout. "
                 + "`sample` on such a model translates the map it was trained on.", topic: "labels") { arguments, _ in
@@ -27,7 +27,7 @@ extension SGSSession {
         table.register(Command("fidelity", positional: [Parameter("img", .image, "an image made from the map"),
                                                         Parameter("map", .image, "the label map it was made from")],
             summary: "layout fidelity: the share of pixels whose nearest palette colour is the map's label",
-            help: "print fidelity((translate edited), edited)\n\nEvery pixel of IMG is labelled with MAP's palette as "
+            help: "print fidelity(photo, map)\nlet translated = (translate map)\nprint fidelity(translated, map)\n\nEvery pixel of IMG is labelled with MAP's palette as "
                 + "`labels IMG like MAP` does, and the share (0 to 1) whose label is MAP's label at that pixel is returned.",
             topic: "labels") { arguments, _ in
             let image = try arguments.image("img").image, map = try self.flatMap(arguments, "map")
