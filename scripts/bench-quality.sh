@@ -74,7 +74,7 @@ for image in $images; do
         swd=$(echo "$score" | sed -E 's/^SWD ([0-9.e-]+).*/\1/')
         diversity=$(echo "$score" | sed -E 's/.*diversity ([0-9.e-]+).*/\1/')
         rmse=$(echo "$score" | sed -E 's/.*reconstruction RMSE ([0-9.e-]+).*/\1/')
-        fidelity=$(echo "$out" | grep '^fidelity ' | tail -1 | cut -d' ' -f2)
+        fidelity=$(echo "$out" | grep '^fidelity ' | tail -1 | cut -d' ' -f2 || true)
         rows+=("$image $config $(printf '%.0f' "$seconds") $swd $diversity $rmse $load ${fidelity:--}")
         [ $json = 1 ] || echo "done: $image $config ${seconds%.*} s" >&2
     done
