@@ -16,6 +16,9 @@
 #   consingan   ConSinGAN's defaults at workshop size (64 channels, 6 stages), 100 iterations
 #               (about 5 idle minutes per image)
 #   workshop    `preset workshop` (docs/consingan.md), about 3 idle minutes per image
+#   semantic    `train labels` (docs/semantic.md) on the image's 6-colour label map, SinGAN's
+#               numbers as `singan`; also prints the layout fidelity of a translation of the
+#               map (the last column; - for the other configurations). Not in the default set.
 # Every run uses seed 1 and the machine's cores. The machine may be shared: the CPU
 # seconds and the load averages beside the wall time say how much of it the run had.
 set -euo pipefail
@@ -32,7 +35,7 @@ while [ $# -gt 0 ]; do
         --images) images="$2"; shift ;;
         --configs) configs="$2"; shift ;;
         --folder) folder="$2"; shift ;;
-        *) echo "usage: $0 [--json] [--images \"a b\"] [--configs \"singan consingan workshop\"] [--folder DIR]" >&2; exit 64 ;;
+        *) echo "usage: $0 [--json] [--images \"a b\"] [--configs \"singan consingan workshop semantic\"] [--folder DIR]" >&2; exit 64 ;;
     esac
     shift
 done
@@ -45,7 +48,7 @@ trap 'rm -rf "$work"' EXIT
 
 settings_for() {
     case "$1" in
-        singan) printf 'set max 128\nset channels 32\nset maxchannels 32\nset iters %s\n' "${SINGAN_ITERS:-250}" ;;
+        singan|semantic) printf 'set max 128\nset channels 32\nset maxchannels 32\nset iters %s\n' "${SINGAN_ITERS:-250}" ;;
         consingan) printf 'recipe consingan\nset max 128\nset iters 100\n' ;;
         workshop) printf 'preset workshop\n' ;;
         *) echo "unknown configuration '$1'" >&2; exit 64 ;;
@@ -57,8 +60,13 @@ for image in $images; do
     for config in $configs; do
         script="$work/$image-$config.sgs"
         { echo "seed 1"; settings_for "$config"
-          echo "pyramid (load \"$folder/$image.png\")"
-          echo "train"; echo "score count 20"; } > "$script"
+          if [ "$config" = semantic ]; then
+              echo "let photo = (load \"$folder/$image.png\")"; echo "let map = (labels photo colors 6)"
+              echo "pyramid photo"; echo "train labels map"; echo 'let f = fidelity((translate map), map)'; echo 'print "fidelity {f}"'
+          else
+              echo "pyramid (load \"$folder/$image.png\")"; echo "train"
+          fi
+          echo "score count 20"; } > "$script"
         load=$(cut -d' ' -f1 /proc/loadavg)
         start=$(date +%s.%N)
         # bash's `time` gives the child's user and sys CPU seconds (no external tool needed).
@@ -72,7 +80,8 @@ for image in $images; do
         swd=$(echo "$score" | sed -E 's/^SWD ([0-9.e-]+).*/\1/')
         diversity=$(echo "$score" | sed -E 's/.*diversity ([0-9.e-]+).*/\1/')
         rmse=$(echo "$score" | sed -E 's/.*reconstruction RMSE ([0-9.e-]+).*/\1/')
-        rows+=("$image $config $(printf '%.0f' "$seconds") $cpu $swd $diversity $rmse $load $load_end")
+        fidelity=$(echo "$out" | grep '^fidelity ' | tail -1 | cut -d' ' -f2 || true)
+        rows+=("$image $config $(printf '%.0f' "$seconds") $cpu $swd $diversity $rmse $load $load_end ${fidelity:--}")
         [ $json = 1 ] || echo "done: $image $config ${seconds%.*} s wall, $cpu s CPU" >&2
     done
 done
@@ -82,15 +91,16 @@ if [ $json = 1 ]; then
     sep=""
     for row in "${rows[@]}"; do
         set -- $row
-        printf '%s\n  {"image": "%s", "recipe": "%s", "seconds": %s, "cpu_seconds": %s, "ms_swd": %s, "diversity": %s, "reconstruction_rmse": %s, "load": %s, "load_end": %s}' \
-            "$sep" "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$9"
+        fidelity="${10}"; [ "$fidelity" = - ] && fidelity=null
+        printf '%s\n  {"image": "%s", "recipe": "%s", "seconds": %s, "cpu_seconds": %s, "ms_swd": %s, "diversity": %s, "reconstruction_rmse": %s, "load": %s, "load_end": %s, "fidelity": %s}' \
+            "$sep" "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$9" "$fidelity"
         sep=","
     done
     printf '\n]\n'
 else
-    printf '%-14s %-10s %8s %8s %8s %10s %8s %11s\n' image recipe seconds CPU-s MS-SWD diversity RMSE load
+    printf '%-14s %-10s %8s %8s %8s %10s %8s %11s %8s\n' image recipe seconds CPU-s MS-SWD diversity RMSE load fidelity
     for row in "${rows[@]}"; do
         set -- $row
-        printf '%-14s %-10s %8s %8s %8s %10s %8s %11s\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8-$9"
+        printf '%-14s %-10s %8s %8s %8s %10s %8s %11s %8.6s\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8-$9" "${10}"
     done
 fi

@@ -40,6 +40,9 @@ extension Model {
         if growing != nil {
             return growingRun(from: start, to: end, input: input, count: count, stretch: stretch, noise: choice, using: &rng)
         }
+        if let labels {
+            return conditionalRun(labels, from: start, to: end, input: input, count: count, stretch: stretch, noise: choice, using: &rng)
+        }
         return withoutGrad {
             var previous = input
             var out = input

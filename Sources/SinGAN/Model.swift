@@ -71,6 +71,8 @@ public final class Model {
     public var randomState: [UInt64]?
     /// ConSinGAN's one growing generator and its newest critic (nil for SinGAN models).
     public var growing: GrowingNetworks?
+    /// The label map a conditional model (`train labels`) is trained on; nil for plain models.
+    public var labels: LabelConditioning?
 
     /// Builds the pyramid of `image` (every level resized from the fitted finest image, as the
     /// reference does) and an untrained model.

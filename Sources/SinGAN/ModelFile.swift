@@ -46,6 +46,7 @@ extension Model {
             }
         }
         addLossHistories(to: &file)
+        addLabels(to: &file)
         if recipe == .consingan { addStages(to: &file) }
         try file.write(to: path)
     }
@@ -92,6 +93,7 @@ extension Model {
         }
         let model = Model(settings: settings, geometry: geometry, source: source, reals: reals,
                           seed: try file.metadataUInt64("seed"))
+        try model.restoreLabels(from: file, fail: fail)
         if model.recipe == .consingan {
             try model.restoreStages(from: file, fail: fail)
         } else {
@@ -117,9 +119,10 @@ extension Model {
             let prefix = "scale\(scale.index)."
             scale.noiseAmp = Float(amps[scale.index])
             scale.reconstructionNoise = try file.tensor(prefix + "reconstruction_noise", shape: scale.real.shape)
-            let g = Generator(width: widths[scale.index], settings: settings, using: &rng)
+            let g = Generator(width: widths[scale.index], settings: settings, labelChannels: labelChannels, using: &rng)
             let d = Discriminator(width: widths[scale.index], settings: settings,
-                                  critics: Discriminator.criticCount(height: scale.height, width: scale.width, settings: settings), using: &rng)
+                                  critics: Discriminator.criticCount(height: scale.height, width: scale.width, settings: settings),
+                                  labelChannels: labelChannels, using: &rng)
             for (net, parts) in [("G", (g.stack.namedParameters, g.stack.namedStatistics)), ("D", (d.namedParameters, d.namedStatistics))] {
                 for (name, tensor) in parts.0 {
                     let stored = try file.tensor(prefix + net + "." + name, shape: tensor.shape)

@@ -29,11 +29,12 @@ public final class ConvStack {
     /// Whether the minibatch standard deviation is appended before the tail (a critic switch).
     public let minibatchStddev: Bool
 
+    /// `inChannels`: 3 (an image), more when a conditional model adds its label channels.
     init(width: Int, outChannels: Int, settings s: Settings, norm: BlockNorm = .batch,
-         minibatchStddev: Bool = false, using rng: inout RandomSource) {
+         minibatchStddev: Bool = false, inChannels: Int = 3, using rng: inout RandomSource) {
         var blocks: [ConvBlock] = []
         for i in 0..<(s.layers - 1) {
-            blocks.append(ConvBlock(i == 0 ? 3 : width, width, settings: s, norm: norm, using: &rng))
+            blocks.append(ConvBlock(i == 0 ? inChannels : width, width, settings: s, norm: norm, using: &rng))
         }
         self.blocks = blocks
         self.minibatchStddev = minibatchStddev
@@ -95,9 +96,11 @@ public final class Generator {
     /// The weight of the residual: 1, except while the `fade` switch fades a new scale in.
     public var fade: Float = 1
 
-    public init(width: Int, settings: Settings, using rng: inout RandomSource) {
+    /// `labelChannels`: the one-hot (and boundary) channels a conditional model's input carries.
+    public init(width: Int, settings: Settings, labelChannels: Int = 0, using rng: inout RandomSource) {
         self.width = width
-        stack = ConvStack(width: width, outChannels: 3, settings: settings, norm: settings.switches.generatorNorm, using: &rng)
+        stack = ConvStack(width: width, outChannels: 3, settings: settings, norm: settings.switches.generatorNorm,
+                          inChannels: 3 + labelChannels, using: &rng)
     }
 
     /// `input` is the padded noise-plus-previous image, `previous` the padded previous image;
@@ -118,11 +121,12 @@ public final class Discriminator {
     public var stack: ConvStack { critics[0] }
 
     /// `critics`: how many (`Discriminator.criticCount` gives it for an image size).
-    public init(width: Int, settings: Settings, critics count: Int = 1, using rng: inout RandomSource) {
+    /// `labelChannels`: the label channels a conditional critic sees beside the image.
+    public init(width: Int, settings: Settings, critics count: Int = 1, labelChannels: Int = 0, using rng: inout RandomSource) {
         self.width = width
         critics = (0..<max(count, 1)).map { _ in
             ConvStack(width: width, outChannels: 1, settings: settings,
-                      minibatchStddev: settings.switches.minibatchStddev, using: &rng)
+                      minibatchStddev: settings.switches.minibatchStddev, inChannels: 3 + labelChannels, using: &rng)
         }
     }
 

@@ -36,6 +36,7 @@ public struct Trainer {
     /// Trains every untrained scale from the coarsest down to `finest` (inclusive).
     public func train(downTo finest: Int = 0, iterations: Int? = nil, using rng: inout RandomSource) throws -> TrainingOutcome {
         if let problem = model.settings.switches.problem { throw UserError(problem) }
+        if model.labels != nil, let problem = ConditionalStep.problem(model.settings) { throw UserError(problem) }
         if model.recipe == .consingan {
             return try StageTrainer(trainer: self).train(downTo: finest, iterations: iterations, using: &rng)
         }
@@ -54,7 +55,12 @@ public struct Trainer {
         let scale = model.scales[k]
         let (g, d) = makeNets(k, using: &rng)
         let (zPrev, zOpt) = prepareNoise(k, using: &rng)
-        let step = ScaleStep(model: model, k: k, g: g, d: d, zPrev: zPrev, zOpt: zOpt, iterations: iterations)
+        let iterate: (Int, inout RandomSource) -> Losses
+        if model.labels != nil {  // a conditional model (Conditional/ConditionalStep.swift)
+            iterate = ConditionalStep(model: model, k: k, g: g, d: d, zPrev: zPrev, zOpt: zOpt, iterations: iterations).iterate
+        } else {
+            iterate = ScaleStep(model: model, k: k, g: g, d: d, zPrev: zPrev, zOpt: zOpt, iterations: iterations).iterate
+        }
         let start = monotonicSeconds()
         scale.lossHistory = []
         scale.lossHistory.reserveCapacity(iterations)
@@ -64,7 +70,7 @@ public struct Trainer {
                 scale.generator = nil; scale.discriminator = nil
                 return .interrupted(scale: k, iteration: iteration)
             }
-            let losses = step.iterate(iteration, using: &rng)
+            let losses = iterate(iteration, &rng)
             scale.losses = losses
             scale.lossHistory.append(losses)
             progress(TrainingProgress(scale: k, iteration: iteration + 1, iterations: iterations,
@@ -81,9 +87,9 @@ public struct Trainer {
     private func makeNets(_ k: Int, using rng: inout RandomSource) -> (Generator, Discriminator) {
         let s = model.settings, width = s.channels(atStep: model.coarsest - k)
         let real = model.scales[k].real
-        let g = Generator(width: width, settings: s, using: &rng)
+        let g = Generator(width: width, settings: s, labelChannels: model.labelChannels, using: &rng)
         let d = Discriminator(width: width, settings: s, critics: Discriminator.criticCount(height: real.h, width: real.w, settings: s),
-                              using: &rng)
+                              labelChannels: model.labelChannels, using: &rng)
         if k < model.coarsest, let gc = model.scales[k + 1].generator, let dc = model.scales[k + 1].discriminator,
            gc.width == width {
             g.stack.copyWeights(from: gc.stack)

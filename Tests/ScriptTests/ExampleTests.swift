@@ -14,8 +14,10 @@ import Script
 final class ExampleTests: XCTestCase {
     /// Examples that train a model of their own (superres) or run the whole tour
     /// (tutorial, tested in TutorialTests), or set a recipe whose own numbers are not shrunk
-    /// (preset, recipe, finetune; ConSinGANScriptTests train them small): checked here, not run.
-    static let checkedOnly = ["tutorial", "train_superres", "superres", "upscale", "preset", "recipe consingan", "finetune"]
+    /// (preset, recipe, finetune; ConSinGANScriptTests train them small), or need a model
+    /// trained on labels (translate, fidelity; corpus/host/labels/translate.sgs runs them): checked here, not run.
+    static let checkedOnly = ["tutorial", "train_superres", "superres", "upscale", "preset", "recipe consingan", "finetune",
+                              "translate", "fidelity"]
 
     /// Test size; PNN's 5 levels (not 9) keep its coarsest level above the 7x7 patch on
     /// these small images.

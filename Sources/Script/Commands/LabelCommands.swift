@@ -30,6 +30,7 @@ extension SGSSession {
         })
         table.register(showLabelsCommand)
         table.register(fillCommand)
+        registerConditionalCommands()
     }
 
     private var labelsCommand: Command {

@@ -13,7 +13,9 @@ extension SGSSession {
                        Parameter("upto", .scale, default: .none, "train every untrained scale down to this one"),
                        Parameter("iters", .int, default: .none, "iterations per scale (setting iters)"),
                        Parameter("into", .path(["sgm"]), default: .none,
-                                 "checkpoint file: resume from it when it exists, save to it after each scale (setting checkpoint)")],
+                                 "checkpoint file: resume from it when it exists, save to it after each scale (setting checkpoint)"),
+                       Parameter("labels", .image, default: .none, "train a conditional model on this label map of the photo"),
+                       Parameter("boundaries", .bool, default: .none, "with labels: the nets also see the map's boundaries")],
             summary: "train the current model's scales coarse to fine",
             help: "train scale n\ntrain upto n-2 iters 500\ntrain\n\nPlain `train` trains every scale not yet trained. "
                 + "Training settings (iters, lrg, lrd, alpha, gp, ...) are read at each `train`. Ctrl-C stops "
@@ -24,7 +26,8 @@ extension SGSSession {
                 + "`train into FILE` "
                 + "(or `set checkpoint FILE`) makes a script resumable: when FILE holds this model with "
                 + "trained scales, training continues from them, and FILE is written after each scale and "
-                + "when a signal (Ctrl-C, SIGTERM) stops training.",
+                + "when a signal (Ctrl-C, SIGTERM) stops training. `train labels MAP` trains a conditional model on "
+                + "the photo and its label map (docs/semantic.md); `translate` then makes photos of other maps.",
             topic: "models") { arguments, _ in
             try self.train(arguments)
             return .none
@@ -37,6 +40,7 @@ extension SGSSession {
             throw ScriptError(.runtime, "'train' takes 'scale K' or 'upto K', not both", at: arguments.location(of: "upto"))
         }
         if let file = checkpointFile(arguments) { try resume(value, from: file, at: arguments.location(of: "into")) }
+        try attachLabels(value.model, arguments)
         let target = try targetScale(arguments, value.model)
         guard let next = value.model.nextUntrained, next >= target else {
             output.info(target == 0 ? "every scale is trained" : "scales \(value.model.coarsest)...\(target) are trained")
@@ -133,6 +137,7 @@ extension Model {
         let copy = Model(settings: settings, geometry: geometry, source: source, reals: scales.map(\.real), seed: seed)
         copy.randomState = randomState
         copy.growing = growing
+        copy.labels = labels
         for (new, old) in zip(copy.scales, scales) {
             new.generator = old.generator
             new.discriminator = old.discriminator
