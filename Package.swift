@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // sgs: single-image GANs you can talk to. Layers, bottom to top:
-// CBLAS/CPNG/CJPEG/CEditLine (system libraries) -> Tensor -> Imaging -> SinGAN -> Script -> sgs.
+// CBLAS/CPNG/CJPEG/CEditLine (system libraries) -> Tensor -> Imaging -> SinGAN -> SGSCommands -> sgs,
+// with Script (the language: no SinGAN, Imaging or Tensor) under SGSCommands.
 import PackageDescription
 
 // -Ounchecked removes every precondition and bounds check, not only overflow checks, so it
@@ -27,15 +28,16 @@ let package = Package(
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: fast),
         .target(name: "Imaging", dependencies: ["CPNG", "CJPEG"]),
         .target(name: "SinGAN", dependencies: ["Tensor", "Imaging"]),
-        .target(name: "Script", dependencies: ["SinGAN", "Imaging", "Tensor"]),
-        .executableTarget(name: "sgs", dependencies: ["Script", "SinGAN", "Imaging", "Tensor", "CEditLine"]),
+        .target(name: "Script"),
+        .target(name: "SGSCommands", dependencies: ["Script", "SinGAN", "Imaging", "Tensor"]),
+        .executableTarget(name: "sgs", dependencies: ["SGSCommands", "Script", "SinGAN", "Imaging", "CEditLine"]),
         .executableTarget(name: "sgs-bench", dependencies: ["SinGAN", "Tensor", "Imaging", "CBLAS"],
                           path: "Sources/Bench"),
 
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "CBLAS"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CPNG"], exclude: ["Fixtures"]),
         .testTarget(name: "SinGANTests", dependencies: ["SinGAN", "Tensor", "Imaging"]),
-        .testTarget(name: "ScriptTests", dependencies: ["Script"], exclude: ["corpus"]),
+        .testTarget(name: "ScriptTests", dependencies: ["Script", "SGSCommands"], exclude: ["corpus"]),
         .testTarget(name: "sgsTests", dependencies: ["sgs"]),
     ],
     swiftLanguageModes: [.v5]

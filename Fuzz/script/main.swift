@@ -1,6 +1,7 @@
 // Fuzz target: the lexer and parser through the `sgs --check` path (Session.check), on a
 // session with every sgs command registered, so the checker is fuzzed too as it learns
 // about commands. Any input must end in success or a ScriptError: no trap, no hang.
+import SGSCommands
 import Script
 
 /// Drops everything a session prints.

@@ -40,7 +40,7 @@ public struct Geometry: Hashable, CustomStringConvertible {
     }
 
     /// Both sides given in pixels, no percent, no offset: the same as a plain size.
-    var isPlain: Bool { width != nil && height != nil && !percent && offset == nil }
+    public var isPlain: Bool { width != nil && height != nil && !percent && offset == nil }
 
     /// The size in pixels against an image of `reference` size. `keepAspect` is ImageMagick's
     /// `-resize` rule: a plain WxH fits inside that box, keeping the aspect, unless `!`.

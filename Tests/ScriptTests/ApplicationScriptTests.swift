@@ -2,6 +2,7 @@
 // each writes what it promises; the animation GIF decodes with gifsicle.
 import Foundation
 import XCTest
+import SGSCommands
 import Script
 
 final class ApplicationScriptTests: XCTestCase {

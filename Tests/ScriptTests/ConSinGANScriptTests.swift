@@ -2,6 +2,7 @@
 // ApplicationScriptTests runs them on a SinGAN one: each works, or says why not.
 import Foundation
 import XCTest
+import SGSCommands
 import Script
 
 final class ConSinGANScriptTests: XCTestCase {

@@ -2,6 +2,7 @@
 // arguments they receive: the corpus files under design/ check that every example of the
 // design parses and binds as written. Each stub takes its signature from the real command
 // of the same name (SGSSession's table), so the stubs cannot drift from the commands.
+import SGSCommands
 import Script
 import XCTest
 

@@ -9,6 +9,7 @@
 // as written.
 import Foundation
 import XCTest
+import SGSCommands
 import Script
 
 final class ExampleTests: XCTestCase {

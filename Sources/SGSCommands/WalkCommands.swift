@@ -1,6 +1,7 @@
 // walk z: a random walk in noise space, its frames kept in the session; save frames
 // writes them as an animated GIF or as numbered PNGs in a folder.
 import Imaging
+import Script
 import SinGAN
 
 extension SGSSession {

@@ -1,6 +1,7 @@
 // Measuring PNN samples, and PNN beside the trained GAN on one contact sheet: the picture a
 // workshop discusses (which is closer to the image, which varies more, which copies).
 import Imaging
+import Script
 import SinGAN
 import Tensor
 

@@ -3,6 +3,7 @@
 // the `checkpoint` setting, or the file it was loaded from or saved to).
 import Dispatch
 import Foundation
+import Script
 import SinGAN
 
 extension SGSSession {
@@ -123,25 +124,5 @@ extension TrainingStatus {
                   iterations: progress.iterations, discriminatorLoss: progress.losses.discriminator,
                   generatorLoss: progress.losses.generator, reconstructionLoss: progress.losses.reconstruction,
                   seconds: progress.seconds)
-    }
-}
-
-extension Model {
-    /// The same model with other settings: the pyramid, nets, noise and training state
-    /// are shared. Only training settings may differ (the nets' shapes come from the rest).
-    func with(settings: SinGAN.Settings) -> Model {
-        let copy = Model(settings: settings, geometry: geometry, source: source, reals: scales.map(\.real), seed: seed)
-        copy.randomState = randomState
-        copy.growing = growing
-        for (new, old) in zip(copy.scales, scales) {
-            new.generator = old.generator
-            new.discriminator = old.discriminator
-            new.noiseAmp = old.noiseAmp
-            new.reconstructionNoise = old.reconstructionNoise
-            new.trained = old.trained
-            new.losses = old.losses
-            new.lossHistory = old.lossHistory
-        }
-        return copy
     }
 }

@@ -1,4 +1,4 @@
-// Settings: typed, documented values behind `set KEY VALUE` and `show settings`.
+// The setting table: typed, documented values behind `set KEY VALUE` and `show settings`.
 // The host registers its hyperparameters (iters, lr, alpha, ...) here.
 
 public struct Setting {
@@ -22,7 +22,7 @@ public struct Setting {
     }
 }
 
-public final class Settings {
+public final class SettingTable {
     private var definitions: [String: Setting] = [:]
     private var values: [String: Value] = [:]
     /// Called after every successful change, so the host can act (threads, seed).

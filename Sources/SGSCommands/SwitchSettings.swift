@@ -1,5 +1,6 @@
 // The training switches (PGGAN's and pix2pixHD's techniques, SinGAN.Switches) as settings,
 // each off by default, each with its formula in `help NAME`.
+import Script
 import SinGAN
 
 extension SettingField {

@@ -2,6 +2,7 @@
 // for outputs, and `{i}` patterns number several files.
 import Foundation
 import Imaging
+import Script
 import SinGAN
 
 /// Runs a file operation on `path`; failures become I/O errors that name the file.

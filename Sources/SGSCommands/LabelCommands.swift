@@ -4,6 +4,7 @@
 // ordinary image of flat colours, so crop, paste, resize, save and load work on it too; its
 // palette is its colours, ordered by share (see Sources/Imaging/LabelMap.swift).
 import Imaging
+import Script
 
 extension SGSSession {
     /// A far pixel is further than this (ΔE*76) from every palette colour: about a clearly

@@ -1,6 +1,7 @@
 // Recipes and presets: `recipe consingan` picks ConSinGAN training for the next
 // `pyramid`, with its own defaults for the settings both recipes share; `preset workshop`
 // sets the measured fast configuration (docs/consingan.md).
+import Script
 import SinGAN
 
 extension SGSSession {

@@ -2,6 +2,7 @@
 // superres.sgs, animate.sgs, retarget.sgs) are written with: inject with a mask, super-
 // resolution training and upscaling, a fresh walk, size checks for retargeting, and fail.
 import Imaging
+import Script
 import SinGAN
 
 extension SGSSession {

@@ -1,6 +1,7 @@
 // The hyperparameters of SinGAN.Settings as language settings (`set iters 500`),
 // one per field, with short names. Pyramid and network settings are read by
 // `pyramid` (they shape the model); training settings are read by every `train`.
+import Script
 import SinGAN
 import Tensor
 

@@ -1,6 +1,7 @@
 // Image primitives the applications are built from: resize, crop, paste, blend, mask,
 // quantize, and `real` (the current model's training image at a scale).
 import Imaging
+import Script
 import SinGAN
 
 extension SGSSession {

@@ -2,6 +2,7 @@
 // time (counted FLOPs / the machine's calibrated speed, SinGAN/Estimate), and `train` warns
 // before a long run. Only when `timeEstimates` is on (the command line), so that script
 // output in tests does not depend on the machine.
+import Script
 import SinGAN
 
 extension SGSSession {

@@ -1,6 +1,7 @@
 // show: preview PNGs of images, the pyramid, frames; the table of the model.
 import Foundation
 import Imaging
+import Script
 import SinGAN
 
 extension SGSSession {

@@ -1,6 +1,7 @@
 // Images: load, save, synth, and the queries width, height and len.
 import Foundation
 import Imaging
+import Script
 import SinGAN
 
 extension SGSSession {

@@ -1,6 +1,7 @@
 // finetune: ConSinGAN's fine-tuning of a trained model on a naive image before
 // harmonizing or editing it (SinGAN/ConSinGAN/FineTuning.swift).
 import Imaging
+import Script
 import SinGAN
 
 extension SGSSession {

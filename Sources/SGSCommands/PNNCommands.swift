@@ -1,6 +1,7 @@
 // Patch nearest-neighbour generation (GPNN, docs/pnn.md): samples, retargeting, inpainting,
 // editing and structural analogies from one image in seconds, with no trained model.
 import Imaging
+import Script
 import SinGAN
 
 extension SGSSession {

@@ -1,6 +1,7 @@
 // `fill`: paint a rectangle, or the white of a mask, in one colour: the drawing primitive for
 // editing label maps (widen the sky, add a pond) beside crop, paste and mask.
 import Imaging
+import Script
 
 extension SGSSession {
     var fillCommand: Command {

@@ -1,6 +1,7 @@
 // Colours in the language: "#rrggbb" (or "#rgb") strings, or [R, G, B] lists of 0 to 255.
 // `palette MAP` gives "#rrggbb" strings, so its items go straight back into `fill ... color C`.
 import Imaging
+import Script
 
 /// "#rrggbb" for a colour in [-1, 1] RGB.
 func hexColor(_ c: SIMD3<Float>) -> String {

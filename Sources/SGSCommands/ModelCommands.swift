@@ -1,5 +1,6 @@
 // Models: pyramid (a new untrained model), load model, save model, scales(m).
 import Imaging
+import Script
 import SinGAN
 
 extension SGSSession {

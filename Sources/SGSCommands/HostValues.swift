@@ -1,6 +1,7 @@
 // The host values the SinGAN commands hand to the language: images, models and
 // frames. Each is a class so `==` compares identity, and prints in one line.
 import Imaging
+import Script
 import SinGAN
 
 /// An RGB image in [-1, 1]; prints as `image 250x188`.

@@ -3,6 +3,7 @@
 // The sample comes from its own seed and leaves training untouched (Model.previewSample).
 import Foundation
 import Imaging
+import Script
 import SinGAN
 
 extension SGSSession {

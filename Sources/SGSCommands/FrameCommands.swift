@@ -3,6 +3,7 @@
 // following `save frames` writes the edited animation. Indexing (`f[i]`, `f[a..b]`) and
 // `+` come from FramesValue being a HostSequence.
 import Imaging
+import Script
 
 extension SGSSession {
     func registerFrameCommands() {

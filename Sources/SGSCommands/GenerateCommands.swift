@@ -1,5 +1,6 @@
 // Generation with the current model: sample, reconstruct, score (inject is in ApplicationCommands).
 import Imaging
+import Script
 import SinGAN
 import Tensor
 

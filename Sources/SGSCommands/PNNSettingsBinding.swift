@@ -2,6 +2,7 @@
 // knobs of `pnn` sampling; the applications (`pnn retarget`, `pnn inpaint`, `pnn edit`,
 // `pnn analogy`) start from GPNN's own defaults for each and take keywords instead, and
 // share only pnnpatch, pnniters and pnnsearch with sampling.
+import Script
 import SinGAN
 
 extension SGSSession {

@@ -5,6 +5,7 @@
 // 200) are removed when a session writes its first one.
 import Foundation
 import Imaging
+import Script
 
 enum PreviewFiles {
     static let keepSeconds: TimeInterval = 24 * 3600

@@ -3,6 +3,7 @@
 // SIGTERM from `kill` or Slurm) and run again: the second run loads the scales the first
 // one finished and trains only the rest.
 import Foundation
+import Script
 import SinGAN
 import Tensor
 

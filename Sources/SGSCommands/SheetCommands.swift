@@ -2,6 +2,7 @@
 // pyramid with the receptive field drawn on each scale (`show pyramid`), and samples from
 // every scale (`show samples`). Each writes a PNG preview, or `into FILE`.
 import Imaging
+import Script
 import SinGAN
 import Tensor
 

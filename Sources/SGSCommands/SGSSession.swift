@@ -13,6 +13,7 @@
 // lives here. Handlers hold this object strongly, so keeping only `session` is enough.
 import Foundation
 import Imaging
+import Script
 import SinGAN
 import Tensor
 
@@ -61,7 +62,7 @@ public final class SGSSession {
     public var previewFolder: String
 
     var interpreter: Interpreter { session.interpreter }
-    var settings: Script.Settings { session.settings }
+    var settings: SettingTable { session.settings }
     var output: OutputSink { session.output }
 
     /// The model `n`, `train`, `sample`, ... work on.
@@ -109,10 +110,8 @@ public final class SGSSession {
     /// the start: dispatch, `help` and completion know them without a `use`.
     private func loadStandardLibrary(from folder: String) {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        let origin = Source(name: "<stdlib>", text: "", directory: folder)
-        let location = SourceLocation(source: origin, line: 1, column: 1, length: 1, offset: 0)
         for file in files.sorted() where file.hasSuffix(".sgs") {
-            do { try interpreter.runFile(folder + "/" + file, once: true, at: location) }
+            do { try interpreter.use(path: folder + "/" + file) }
             catch { session.report(error) }
         }
     }
@@ -135,7 +134,7 @@ public final class SGSSession {
             try settings.set("seed", .number(Double(seed)))
             output.info("seed \(seed) (set one with 'seed N')")
             // So `record` reproduces the run: the seed goes before the statement drawing it.
-            interpreter.transcript.append("seed \(seed)")
+            interpreter.record("seed \(seed)")
         }
         var generator = random ?? RandomSource(seed: 0)
         defer { random = generator }
