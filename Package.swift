@@ -40,5 +40,5 @@ let package = Package(
         .testTarget(name: "ScriptTests", dependencies: ["Script", "SGSCommands"], exclude: ["corpus"]),
         .testTarget(name: "sgsTests", dependencies: ["sgs"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

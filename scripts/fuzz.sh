@@ -26,7 +26,7 @@ libraries=(openblas libpng)
 [ -d Sources/CJPEG ] && libraries+=(libjpeg)
 for flag in $(pkg-config --cflags "${libraries[@]}"); do includes+=(-Xcc "$flag"); done
 links=($(pkg-config --libs "${libraries[@]}"))
-common=(-O -g -sanitize=fuzzer,address -parse-as-library -I "$out" "${includes[@]}")
+common=(-O -g -swift-version 6 -sanitize=fuzzer,address -parse-as-library -I "$out" "${includes[@]}")
 
 # A module is rebuilt when one of its sources, or a module it builds on, is newer than it.
 build_module() {

@@ -11,7 +11,8 @@ final class Silent: OutputSink {
     func info(_ line: String) {}
 }
 
-let session = SGSSession(output: Silent(), stdlibPath: nil)
+// nonisolated(unsafe): libFuzzer calls the target on one thread, one input at a time.
+nonisolated(unsafe) let session = SGSSession(output: Silent(), stdlibPath: nil)
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

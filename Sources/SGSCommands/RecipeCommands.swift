@@ -65,10 +65,10 @@ extension SGSSession {
     }
 
     /// The workshop configuration (chosen by measurement; docs/performance.md).
-    static let workshopPreset: [(String, Value)] = [
+    static var workshopPreset: [(String, Value)] { [
         ("recipe", .string("consingan")), ("max", .number(128)), ("scales", .number(6)),
         ("channels", .number(24)), ("iters", .number(400)), ("lrscale", .number(0.5)),
-    ]
+    ] }
 
     /// The settings each recipe's paper uses where the two differ.
     private func applyRecipeDefaults(_ recipe: Recipe) {

@@ -5,8 +5,10 @@ import Script
 import SinGAN
 import Tensor
 
-/// One field of SinGAN.Settings exposed as a setting.
-struct SettingField {
+/// One field of SinGAN.Settings exposed as a setting. @unchecked Sendable so the tables
+/// below can be static lets: a value type whose closures capture only key paths and
+/// constants (not Sendable types, but never mutated).
+struct SettingField: @unchecked Sendable {
     enum Phase { case pyramid, training }
 
     let name: String

@@ -3,7 +3,7 @@
 // `64x48+10+20` (a crop's size and offset). A plain `64x48` is the language's `size`
 // value; the other forms are `geometry` values, which print as written.
 
-public struct Geometry: Hashable, CustomStringConvertible {
+public struct Geometry: Hashable, Sendable, CustomStringConvertible {
     /// Nil when left out (`x48` has no width); percentages when `percent`.
     public var width: Double?
     public var height: Double?

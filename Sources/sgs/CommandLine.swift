@@ -45,7 +45,7 @@ struct Launcher {
         do {
             options = try Options.parse(arguments)
         } catch let error as UsageError {
-            fputs("sgs: \(error.message)\nTry 'sgs --help'.\n", stderr)
+            Terminal.writeError("sgs: \(error.message)\nTry 'sgs --help'.\n")
             return ExitCode.usage
         } catch {
             return ExitCode.usage
@@ -114,7 +114,7 @@ struct Launcher {
         defer { Signals.commandFinished() }
         do {
             try body()
-            fflush(stdout)
+            fflush(nil)
             return session.exitStatus
         } catch let error as ScriptError {
             output.report(error)

@@ -70,7 +70,10 @@ struct Options: Equatable {
             let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
             let (name, inline) = word.hasPrefix("--") && parts.count == 2 ? (parts[0], Optional(parts[1])) : (word, nil)
             switch name {
-            case "-h", "--help", "help" where index == 0 && words.count == 1:
+            case "-h", "--help":
+                options.mode = .help
+                return options
+            case "help" where index == 0 && words.count == 1:
                 options.mode = .help
                 return options
             case "-V", "--version":
