@@ -6,8 +6,8 @@ import PackageDescription
 
 // -Ounchecked removes every precondition and bounds check, not only overflow checks, so it
 // is kept only for Tensor's kernels (hot loops on unsafe pointers; Tensor parses no input).
-// Everything that reads files or scripts (Imaging, SinGAN, Script) keeps its checks in
-// release builds: docs/performance.md quotes the cost.
+// Everything that reads files or scripts (Imaging, SinGAN, Script, SGSCommands) keeps its
+// checks in release builds: docs/fuzzing.md quotes the cost.
 let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
 
 let package = Package(

@@ -83,8 +83,9 @@ struct Options: Equatable {
                 options.quiet = true
             case "--threads":
                 let text = try value(of: name, inline: inline)
-                guard let count = Int(text), count >= 1 else {
-                    throw UsageError(message: "--threads expects a positive whole number, got '\(text)'")
+                // The bound of the `threads` setting, which this sets.
+                guard let count = Int(text), (1...256).contains(count) else {
+                    throw UsageError(message: "--threads expects a whole number from 1 to 256, got '\(text)'")
                 }
                 options.threads = count
             case "--seed":
