@@ -1,12 +1,13 @@
 // swift-tools-version:6.0
 // sgs: single-image GANs you can talk to. Layers, bottom to top:
-// CBLAS/CPNG/CJPEG/CEditLine (system libraries) -> Tensor -> Imaging -> SinGAN -> Script -> sgs.
+// CBLAS/CPNG/CJPEG/CEditLine (system libraries) -> Tensor -> Imaging -> SinGAN -> SGSCommands -> sgs,
+// with Script (the language: no SinGAN, Imaging or Tensor) under SGSCommands.
 import PackageDescription
 
 // -Ounchecked removes every precondition and bounds check, not only overflow checks, so it
 // is kept only for Tensor's kernels (hot loops on unsafe pointers; Tensor parses no input).
-// Everything that reads files or scripts (Imaging, SinGAN, Script) keeps its checks in
-// release builds: docs/performance.md quotes the cost.
+// Everything that reads files or scripts (Imaging, SinGAN, Script, SGSCommands) keeps its
+// checks in release builds: docs/fuzzing.md quotes the cost.
 let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
 
 let package = Package(
@@ -27,16 +28,17 @@ let package = Package(
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: fast),
         .target(name: "Imaging", dependencies: ["CPNG", "CJPEG"]),
         .target(name: "SinGAN", dependencies: ["Tensor", "Imaging"]),
-        .target(name: "Script", dependencies: ["SinGAN", "Imaging", "Tensor"]),
-        .executableTarget(name: "sgs", dependencies: ["Script", "SinGAN", "Imaging", "Tensor", "CEditLine"]),
+        .target(name: "Script"),
+        .target(name: "SGSCommands", dependencies: ["Script", "SinGAN", "Imaging", "Tensor"]),
+        .executableTarget(name: "sgs", dependencies: ["SGSCommands", "Script", "SinGAN", "Imaging", "CEditLine"]),
         .executableTarget(name: "sgs-bench", dependencies: ["SinGAN", "Tensor", "Imaging", "CBLAS"],
                           path: "Sources/Bench"),
 
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "CBLAS"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CPNG"], exclude: ["Fixtures"]),
         .testTarget(name: "SinGANTests", dependencies: ["SinGAN", "Tensor", "Imaging"]),
-        .testTarget(name: "ScriptTests", dependencies: ["Script"], exclude: ["corpus"]),
+        .testTarget(name: "ScriptTests", dependencies: ["Script", "SGSCommands"], exclude: ["corpus"]),
         .testTarget(name: "sgsTests", dependencies: ["sgs"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -26,13 +26,15 @@ libraries=(openblas libpng)
 [ -d Sources/CJPEG ] && libraries+=(libjpeg)
 for flag in $(pkg-config --cflags "${libraries[@]}"); do includes+=(-Xcc "$flag"); done
 links=($(pkg-config --libs "${libraries[@]}"))
-common=(-O -g -sanitize=fuzzer,address -parse-as-library -I "$out" "${includes[@]}")
+common=(-O -g -swift-version 6 -sanitize=fuzzer,address -parse-as-library -I "$out" "${includes[@]}")
 
-# A module is rebuilt when one of its sources, or the module it builds on, is newer than it.
+# A module is rebuilt when one of its sources, or a module it builds on, is newer than it.
 build_module() {
-    local name=$1 below=$2 library="$out/lib$1.a"
-    if [ -f "$library" ] && [ -z "$(find "Sources/$name" -name '*.swift' -newer "$library")" ] \
-       && { [ -z "$below" ] || [ ! "$out/lib$below.a" -nt "$library" ]; }; then
+    local name=$1 library="$out/lib$1.a" fresh=1 below
+    shift
+    [ -f "$library" ] && [ -z "$(find "Sources/$name" -name '*.swift' -newer "$library")" ] || fresh=0
+    for below in "$@"; do if [ "$out/lib$below.a" -nt "$library" ]; then fresh=0; fi; done
+    if [ "$fresh" = 1 ]; then
         return
     fi
     echo "fuzz: building $name" >&2
@@ -42,10 +44,11 @@ build_module() {
         | grep -v -e "warning:" -e "^ *[|^]" -e "^$" >&2 || true
     [ -f "$library" ] || { echo "fuzz: building $name failed" >&2; exit 2; }
 }
-build_module Tensor ""
+build_module Tensor
 build_module Imaging Tensor
 build_module SinGAN Imaging
-build_module Script SinGAN
+build_module Script
+build_module SGSCommands SinGAN Script
 
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=($(ls Fuzz))
@@ -61,7 +64,7 @@ for target in "${targets[@]}"; do
     if [ ! -x "$binary" ] || [ -n "$(find "$dir" "$out"/*.a -newer "$binary" | head -n 1)" ]; then
         echo "fuzz: linking $target" >&2
         swiftc "${common[@]}" -module-name "Fuzz_$target" "$dir"/*.swift -o "$binary" \
-            -L "$out" -lScript -lSinGAN -lImaging -lTensor "${links[@]}" 2>&1 | grep -v "warning:" >&2 || true
+            -L "$out" -lSGSCommands -lScript -lSinGAN -lImaging -lTensor "${links[@]}" 2>&1 | grep -v "warning:" >&2 || true
         [ -x "$binary" ] || { echo "fuzz: linking $target failed" >&2; exit 2; }
     fi
     corpus=$out/corpus/$target

@@ -1,6 +1,7 @@
 // Fuzz target: the lexer and parser through the `sgs --check` path (Session.check), on a
 // session with every sgs command registered, so the checker is fuzzed too as it learns
 // about commands. Any input must end in success or a ScriptError: no trap, no hang.
+import SGSCommands
 import Script
 
 /// Drops everything a session prints.
@@ -10,7 +11,8 @@ final class Silent: OutputSink {
     func info(_ line: String) {}
 }
 
-let session = SGSSession(output: Silent(), stdlibPath: nil)
+// nonisolated(unsafe): libFuzzer calls the target on one thread, one input at a time.
+nonisolated(unsafe) let session = SGSSession(output: Silent(), stdlibPath: nil)
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

@@ -4,6 +4,8 @@ import Glibc
 /// the calling thread, which ignores the time other processes hold the core. The CPU-time
 /// mode measures per-core efficiency robustly on a busy machine; only wall-clock time at
 /// full thread count shows the parallel speed-up.
+// nonisolated(unsafe): set once from the command line before any measurement; read on the
+// main thread only (the measured code's workers never time themselves).
 nonisolated(unsafe) var timingClock = CLOCK_MONOTONIC
 
 /// Seconds on `timingClock`.

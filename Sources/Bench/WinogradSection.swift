@@ -4,12 +4,14 @@ import Tensor
 // pyramid size, each size one interleaved group (direct, F(2x2), F(4x4), sgemm).
 
 /// A conv-kernel variant: how to switch it on for one call.
-struct KernelFamily {
+struct KernelFamily: Sendable {
     let key: String
     let label: String
-    let setup: () -> Void
+    let setup: @Sendable () -> Void
 
     /// The settings the process started with (set by `captureDefaults`, before any variant ran).
+    // nonisolated(unsafe): the benchmark runs on the main thread alone (its kernels' workers
+    // never read this).
     nonisolated(unsafe) static var defaults = current
     static var current: (Bool, WinogradTile, Int, Int) {
         (ConvTuning.winograd, ConvTuning.winogradTile, ConvTuning.winogradBlockBytes, ConvTuning.winogradMinPixels)

@@ -1,6 +1,6 @@
 // Parameter types: what the command table checks arguments against.
 
-public enum ArgType: Equatable {
+public enum ArgType: Equatable, Sendable {
     case number
     /// A whole number.
     case int

@@ -2,7 +2,7 @@
 // never traps: a script stops at its first one, the REPL prints it and carries on.
 
 public struct ScriptError: Error, CustomStringConvertible {
-    public enum Kind {
+    public enum Kind: Sendable {
         /// The text does not parse (exit status 65).
         case syntax
         /// A statement failed while running (exit status 70).

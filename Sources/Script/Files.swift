@@ -3,6 +3,13 @@
 import Foundation
 
 extension Interpreter {
+    /// Runs the script at `path` once, as `use` would: how a host loads its standard
+    /// library (errors name `<library>` as the place that asked).
+    public func use(path: String) throws {
+        let origin = Source(name: "<library>", text: "", directory: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        try runFile(path, once: true, at: SourceLocation(source: origin, line: 1, column: 1, length: 1, offset: 0))
+    }
+
     /// Runs a script file; `once` skips files already run by `use`.
     func runFile(_ name: String, once: Bool, at location: SourceLocation) throws {
         let path = try resolveScript(name, at: location)

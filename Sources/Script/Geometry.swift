@@ -3,7 +3,7 @@
 // `64x48+10+20` (a crop's size and offset). A plain `64x48` is the language's `size`
 // value; the other forms are `geometry` values, which print as written.
 
-public struct Geometry: Hashable, CustomStringConvertible {
+public struct Geometry: Hashable, Sendable, CustomStringConvertible {
     /// Nil when left out (`x48` has no width); percentages when `percent`.
     public var width: Double?
     public var height: Double?
@@ -40,7 +40,7 @@ public struct Geometry: Hashable, CustomStringConvertible {
     }
 
     /// Both sides given in pixels, no percent, no offset: the same as a plain size.
-    var isPlain: Bool { width != nil && height != nil && !percent && offset == nil }
+    public var isPlain: Bool { width != nil && height != nil && !percent && offset == nil }
 
     /// The size in pixels against an image of `reference` size. `keepAspect` is ImageMagick's
     /// `-resize` rule: a plain WxH fits inside that box, keeping the aspect, unless `!`.

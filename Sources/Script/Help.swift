@@ -144,7 +144,7 @@ extension CommandTable {
     }
 }
 
-extension Settings {
+extension SettingTable {
     /// The settings as a Markdown table, for the reference.
     public func markdownReference() -> String {
         var lines = ["### Settings", "", "| setting | type | default | meaning |", "|---|---|---|---|"]

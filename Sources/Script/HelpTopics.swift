@@ -98,7 +98,7 @@ extension Help {
     ]
 
     /// `help settings`: each setting with its type, default and meaning.
-    static func settingsOverview(_ settings: Settings) -> [String] {
+    static func settingsOverview(_ settings: SettingTable) -> [String] {
         var lines = ["settings (set KEY VALUE, set KEY default, reset; help KEY for one):"]
         let width = (settings.names.map(\.count).max() ?? 0) + 2
         for name in settings.names {

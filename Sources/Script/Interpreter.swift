@@ -4,7 +4,7 @@
 /// The interpreter's state, which host command handlers receive as their context.
 public final class Interpreter {
     public let table: CommandTable
-    public let settings: Settings
+    public let settings: SettingTable
     public var output: OutputSink
     public let interrupt: Interrupt
     /// Names the host provides on demand, such as `n` (the coarsest scale of the
@@ -31,7 +31,7 @@ public final class Interpreter {
 
     public init(output: OutputSink, interrupt: Interrupt = .shared) {
         self.table = CommandTable()
-        self.settings = Settings()
+        self.settings = SettingTable()
         self.output = output
         self.interrupt = interrupt
         registerBuiltins()

@@ -24,7 +24,9 @@ public final class StandardOutput: OutputSink {
     }
 
     public func error(_ text: String) {
-        fputs(text + "\n", stderr)
+        // write(2), not fputs(stderr): the C global is not concurrency-safe in Swift 6.
+        let bytes = Array((text + "\n").utf8)
+        _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 }
 

@@ -6,7 +6,7 @@ public final class Session {
     /// The interpreter, which is also the context host command handlers receive.
     public let interpreter: Interpreter
     public var table: CommandTable { interpreter.table }
-    public var settings: Settings { interpreter.settings }
+    public var settings: SettingTable { interpreter.settings }
     public var output: OutputSink {
         get { interpreter.output }
         set { interpreter.output = newValue }

@@ -2,7 +2,7 @@
 // the original characters, so every location keeps a reference to its source.
 
 /// One script, REPL entry or file, as the interpreter saw it.
-public final class Source {
+public final class Source: Sendable {
     /// What diagnostics call it: a file path, `<stdin>`, `-c`.
     public let name: String
     public let text: String
@@ -18,25 +18,11 @@ public final class Source {
         self.directory = directory
     }
 
-    /// The lines of the text, split once on first use.
-    private lazy var lines: [String] = {
-        var result: [String] = []
-        var current = ""
-        for c in chars {
-            if c.isNewline {
-                result.append(current)
-                current = ""
-            } else {
-                current.append(c)
-            }
-        }
-        result.append(current)
-        return result
-    }()
-
-    /// The text of a 1-based line, without its newline.
+    /// The text of a 1-based line, without its newline. Split on each call (diagnostics
+    /// are rare), so a source stays immutable and Sendable.
     func line(_ number: Int) -> String {
-        number >= 1 && number <= lines.count ? lines[number - 1] : ""
+        let lines = chars.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        return number >= 1 && number <= lines.count ? String(lines[number - 1]) : ""
     }
 
     /// The source text between two character offsets.
@@ -48,7 +34,7 @@ public final class Source {
 }
 
 /// A spot in a source: where a diagnostic's caret goes.
-public struct SourceLocation {
+public struct SourceLocation: Sendable {
     public let source: Source
     public let line: Int
     public let column: Int

@@ -1,8 +1,8 @@
 // "Did you mean ...?": the nearest known word by edit distance.
 
-enum Suggestions {
+public enum Suggestions {
     /// The closest candidate, if it is close enough to be a plausible typo.
-    static func nearest(to word: String, in candidates: [String]) -> String? {
+    public static func nearest(to word: String, in candidates: [String]) -> String? {
         let limit = max(1, word.count / 3 + 1)
         var best: (name: String, distance: Int)?
         for candidate in candidates.sorted() where candidate != word {
@@ -18,7 +18,7 @@ enum Suggestions {
     }
 
     /// ` (did you mean 'x'?)` or nothing, ready to append to a message.
-    static func hint(for word: String, in candidates: [String]) -> String {
+    public static func hint(for word: String, in candidates: [String]) -> String {
         guard let match = nearest(to: word, in: candidates) else { return "" }
         return " (did you mean '\(match)'?)"
     }

@@ -1,12 +1,12 @@
 // Tokens: what the lexer hands the parser.
 
 /// A piece of a string literal: text, or a `{name}` to interpolate when the name is bound.
-enum StringPart: Hashable {
+enum StringPart: Hashable, Sendable {
     case text(String)
     case name(String)
 }
 
-enum TokenKind: Hashable {
+enum TokenKind: Hashable, Sendable {
     case number(Double)
     case string([StringPart])
     /// `250x188` or `2x1`: width x height.

@@ -166,7 +166,7 @@ extension Value: CustomStringConvertible {
 }
 
 /// Whole numbers print without a fraction: `3`, not `3.0`.
-func formatNumber(_ value: Double) -> String {
+public func formatNumber(_ value: Double) -> String {
     if value.isNaN { return "nan" }
     if value.isInfinite { return value < 0 ? "-inf" : "inf" }
     if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }

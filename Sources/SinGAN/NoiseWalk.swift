@@ -21,6 +21,10 @@ public final class NoiseWalk {
     public init(model: Model, alpha: Float = 0.1, beta: Float = 0.9, from start: Int? = nil,
                 using rng: inout RandomSource) throws {
         try model.requireTrained(downTo: 0)
+        // Outside 0...1 the walk no longer stays near Z: it diverges or oscillates.
+        for (name, value) in [("alpha", alpha), ("beta", beta)] where !(0...1).contains(value) {
+            throw UserError("\(name) must be between 0 and 1, not \(value)")
+        }
         let start = start ?? model.coarsest
         try model.requireScale(start, "from")
         self.model = model

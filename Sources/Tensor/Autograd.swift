@@ -1,6 +1,8 @@
 /// Whether ops record their history. Backward passes run with recording off unless the
 /// caller asks for a graph of the gradient itself (`createGraph`), which WGAN-GP needs.
 public enum GradMode {
+    // nonisolated(unsafe): set and read only by the thread that builds graphs (one per
+    // process); the workers of Threads.forEach run kernels on raw buffers, never ops.
     nonisolated(unsafe) public private(set) static var isEnabled = true
 
     /// Runs `body` with recording set to `enabled`, restoring the previous mode after.

@@ -7,6 +7,8 @@ import Dispatch
 /// Work is always cut into the same pieces for a given count, and partial results are
 /// combined in piece order, so the same thread count gives the same bytes on every run.
 public enum Threads {
+    // nonisolated(unsafe): set between commands (`set threads`, `--threads`) by the thread
+    // that starts parallel work, never while a forEach runs; the workers do not read it.
     nonisolated(unsafe) private static var current = defaultCount
 
     /// All online cores.
@@ -29,8 +31,17 @@ public enum Threads {
         if pieces <= 1 || current == 1 {
             for p in 0..<pieces { body(p) }
         } else {
-            DispatchQueue.concurrentPerform(iterations: pieces, execute: body)
+            withoutActuallyEscaping(body) { body in
+                let work = Pieces(body: body)
+                DispatchQueue.concurrentPerform(iterations: pieces) { work.body($0) }
+            }
         }
+    }
+
+    /// forEach's body, shared with the workers: @unchecked because the contract of forEach
+    /// (pieces write disjoint memory) is what makes sharing it safe, not its type.
+    private struct Pieces: @unchecked Sendable {
+        let body: (Int) -> Void
     }
 
     /// Splits 0..<count into at most `Threads.count` contiguous ranges of at least `grain`

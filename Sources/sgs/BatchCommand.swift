@@ -47,7 +47,7 @@ extension Launcher {
         let sheetPath = sheet ?? folder + "/report.png"
         let names = try Report.contactSheet(rows, to: sheetPath)
         if !names.isEmpty {
-            fputs("wrote \(sheetPath): one sample each of \(names.joined(separator: ", "))\n", stderr)
+            Terminal.writeError("wrote \(sheetPath): one sample each of \(names.joined(separator: ", "))\n")
         }
         return 0
     }
@@ -57,10 +57,10 @@ extension Launcher {
         do {
             return try body()
         } catch let error as UsageError {
-            fputs("sgs \(error.message)\nTry 'sgs batch --help'.\n", stderr)
+            Terminal.writeError("sgs \(error.message)\nTry 'sgs batch --help'.\n")
             return ExitCode.usage
         } catch {
-            fputs("sgs \(name): \(error)\n", stderr)
+            Terminal.writeError("sgs \(name): \(error)\n")
             return ExitCode.io
         }
     }

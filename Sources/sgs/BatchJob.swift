@@ -3,11 +3,7 @@
 // `sgs SCRIPT INPUT DIR/NAME` with its output appended to DIR/NAME/log.txt, passes a
 // SIGTERM or Ctrl-C on to it (so training stops and checkpoints), and records the outcome
 // in DIR/NAME/run.json. Prints one line: what happened to the job.
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 
 struct BatchJob {
@@ -50,7 +46,7 @@ struct BatchJob {
         try record.write(to: jobFolder)
         print("\(pad(name, 16)) \(record.status.rawValue) (exit \(exit), \(formatSeconds(record.seconds)))"
               + (exit == 0 ? "" : ": see \(log)"))
-        fflush(stdout)
+        fflush(nil)
         return exit
     }
 
@@ -66,14 +62,15 @@ struct BatchJob {
     }
 
     private func createLog() -> FileHandle? {
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)  // FileHandle says if it failed
         return FileHandle(forWritingAtPath: log)
     }
 }
 
 func hostName() -> String {
     var buffer = [CChar](repeating: 0, count: 256)
-    return gethostname(&buffer, buffer.count) == 0 ? String(cString: buffer) : "?"
+    guard gethostname(&buffer, buffer.count) == 0 else { return "?" }
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
 /// UTC, to the second: 2026-11-27T15:04:05Z.

@@ -1,13 +1,10 @@
 // Child processes for `sgs batch`: each in its own process group, so a Ctrl-C typed at
 // the terminal reaches only the parent, which passes it on once (a child that got the
 // terminal's SIGINT and then ours would take it as a double Ctrl-C and skip its save).
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import Script
+import Synchronization
 
 struct ChildProcess {
     let pid: pid_t
@@ -57,14 +54,20 @@ struct ChildProcess {
 /// Passes each SIGINT or SIGTERM this process receives (Signals raises the flag) on to
 /// its children, once per arrival, and remembers that one came.
 enum SignalRelay {
+    /// The last signal passed on (0: none came).
+    private static let last = Atomic<Int32>(0)
+
     /// The last signal passed on (nil: none came).
-    nonisolated(unsafe) static private(set) var received: Int32?
+    static var received: Int32? {
+        let signal = last.load(ordering: .relaxed)
+        return signal == 0 ? nil : signal
+    }
 
     static func relay(to children: [ChildProcess]) {
         guard Interrupt.shared.isRequested else { return }
         Interrupt.shared.clear()
         let signal = Signals.terminationRequested ? SIGTERM : SIGINT
-        received = signal
+        last.store(signal, ordering: .relaxed)
         children.forEach { $0.send(signal) }
     }
 }
@@ -73,6 +76,6 @@ enum SignalRelay {
 func selfExecutable() -> String {
     var buffer = [CChar](repeating: 0, count: 4096)
     let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-    if count > 0 { return String(cString: buffer) }
+    if count > 0 { return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) }
     return absolutePath(CommandLine.arguments[0])
 }

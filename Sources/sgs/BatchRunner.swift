@@ -1,11 +1,7 @@
 // `sgs batch SCRIPT INPUTS... --out DIR`: writes the plan, then runs the jobs with GNU
 // parallel when it is installed (so `--sshlogin` spreads them over machines), with our
 // own small pool otherwise, or hands them to Slurm; ends with the status table.
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 
 struct BatchRunner {
@@ -37,11 +33,11 @@ struct BatchRunner {
         if options.slurm { return try SlurmSubmission(options: options, plan: plan, folder: folder).run() }
         if options.useParallel, let parallel = gnuParallel() {
             print("running \(plan.names.count) jobs with GNU parallel, \(options.jobs) at a time")
-            fflush(stdout)
+            fflush(nil)
             try runChildren([try ChildProcess.spawn(parallelCommand(parallel, plan, folder), log: nil)])
         } else {
             print("running \(plan.names.count) jobs, \(options.jobs) at a time")
-            fflush(stdout)
+            fflush(nil)
             try runPool(plan, folder)
         }
         print()

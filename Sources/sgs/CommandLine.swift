@@ -2,8 +2,8 @@
 // or start the REPL. Every path ends in a sysexits status (Options.usage lists them).
 import Glibc
 import Foundation
+import SGSCommands
 import Script
-import Tensor
 
 let sgsVersion = "0.1.0"
 
@@ -14,11 +14,11 @@ enum ExitCode {
     static let io: Int32 = 74
 }
 
-/// The one place a session is built. Until Script's SinGAN-aware factory is merged this
-/// is the bare language; at merge, the commented lines replace the last three (the
-/// factory's object is kept alive by its command handlers, so returning `session` is enough).
+/// The one place a session is built: the language with sgs's commands (SGSCommands), wired
+/// to the terminal's progress line, inline previews and width. The SGSSession is kept alive
+/// by its command handlers, so returning `session` is enough.
 func makeSession(output: TerminalOutput, interactive: Bool = false) -> Session {
-    let sgs = Script.makeSession(output: output, interrupt: .shared, stdlibPath: Launcher.stdlibPath())
+    let sgs = SGSCommands.makeSession(output: output, interrupt: .shared, stdlibPath: Launcher.stdlibPath())
     sgs.trainingProgress = output.quiet ? { _ in } : { status in
         output.progress.update(scale: status.scale, iteration: status.iteration, iterations: status.iterations,
                                lossD: status.discriminatorLoss, lossG: status.generatorLoss,
@@ -45,7 +45,7 @@ struct Launcher {
         do {
             options = try Options.parse(arguments)
         } catch let error as UsageError {
-            fputs("sgs: \(error.message)\nTry 'sgs --help'.\n", stderr)
+            Terminal.writeError("sgs: \(error.message)\nTry 'sgs --help'.\n")
             return ExitCode.usage
         } catch {
             return ExitCode.usage
@@ -65,7 +65,6 @@ struct Launcher {
     }
 
     private func start(_ options: Options) -> Int32 {
-        if let threads = options.threads { Threads.set(threads) }
         let interactive = options.mode == .repl && Terminal.isTerminal(STDIN_FILENO)
         let output = TerminalOutput(color: Launcher.wantsColor, quiet: options.quiet)
         let session = makeSession(output: output, interactive: interactive)
@@ -76,6 +75,11 @@ struct Launcher {
             script = Launcher.readStandardInput()
         }
         Signals.install()
+        // The thread count is the session's `threads` setting, so `record` keeps it too.
+        if let threads = options.threads {
+            let status = execute({ try session.run(source: "set threads \(threads)", name: "<command line>") }, output, session)
+            if status != ExitCode.ok { return status }
+        }
         if let seed = options.seed {
             let status = execute({ try session.run(source: "seed \(seed)", name: "<command line>") }, output, session)
             if status != ExitCode.ok { return status }
@@ -110,7 +114,7 @@ struct Launcher {
         defer { Signals.commandFinished() }
         do {
             try body()
-            fflush(stdout)
+            fflush(nil)
             return session.exitStatus
         } catch let error as ScriptError {
             output.report(error)

@@ -45,7 +45,7 @@ enum InlineImage {
     static func display(path: String) -> Bool {
         guard Terminal.isTerminal(STDOUT_FILENO), let kind = kind(),
               let sequence = sequence(path: path, kind: kind) else { return false }
-        fflush(stdout)
+        fflush(nil)
         Terminal.emit(sequence + "\n", to: STDOUT_FILENO)
         return true
     }

@@ -14,11 +14,14 @@ enum LineInput: Equatable {
 }
 
 /// Tab completion for the editor: (line, cursor in Unicode scalars) -> word start and candidates.
+// nonisolated(unsafe): set by the REPL and called by libedit from inside readline, both
+// on the main thread; no other thread edits lines.
 nonisolated(unsafe) private var activeCompleter: ((String, Int) -> TabCompletion)?
 
 /// Same break characters as the language's word boundaries, except `/`, `.` and `-`,
-/// which belong inside file names.
-private let wordBreaks: UnsafePointer<CChar>? = {
+/// which belong inside file names. nonisolated(unsafe): a pointer to characters that
+/// nothing writes after this initialiser; libedit only reads them.
+nonisolated(unsafe) private let wordBreaks: UnsafePointer<CChar>? = {
     UnsafePointer(strdup(" \t\n\"'`;|&{}()[]=,+*<>!"))
 }()
 
@@ -97,7 +100,7 @@ final class LineEditor {
     }
 
     func readLine(prompt: String) -> LineInput {
-        fflush(stdout)
+        fflush(nil)
         guard let raw = readline(prompt) else {
             return Interrupt.shared.isRequested ? .interrupted : .end
         }

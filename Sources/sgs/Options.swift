@@ -70,7 +70,10 @@ struct Options: Equatable {
             let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
             let (name, inline) = word.hasPrefix("--") && parts.count == 2 ? (parts[0], Optional(parts[1])) : (word, nil)
             switch name {
-            case "-h", "--help", "help" where index == 0 && words.count == 1:
+            case "-h", "--help":
+                options.mode = .help
+                return options
+            case "help" where index == 0 && words.count == 1:
                 options.mode = .help
                 return options
             case "-V", "--version":
@@ -80,8 +83,9 @@ struct Options: Equatable {
                 options.quiet = true
             case "--threads":
                 let text = try value(of: name, inline: inline)
-                guard let count = Int(text), count >= 1 else {
-                    throw UsageError(message: "--threads expects a positive whole number, got '\(text)'")
+                // The bound of the `threads` setting, which this sets.
+                guard let count = Int(text), (1...256).contains(count) else {
+                    throw UsageError(message: "--threads expects a whole number from 1 to 256, got '\(text)'")
                 }
                 options.threads = count
             case "--seed":

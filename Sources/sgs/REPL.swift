@@ -94,7 +94,7 @@ final class REPL {
         } catch {
             output.report(error)
         }
-        fflush(stdout)
+        fflush(nil)
     }
 
     /// `history ?PREFIX`, which does not parse as a statement (`?` starts help).

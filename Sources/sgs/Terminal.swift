@@ -6,6 +6,15 @@ import Script
 enum Terminal {
     static func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
 
+    /// Writes `text` to standard error, unbuffered, after flushing standard output so the
+    /// two keep their order. write(2) and fflush(nil) because Swift 6 refuses to read the C
+    /// globals `stdout` and `stderr` (mutable, so not concurrency-safe).
+    static func writeError(_ text: String) {
+        fflush(nil)
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
+
     static func environment(_ name: String) -> String? {
         guard let value = getenv(name) else { return nil }
         return String(cString: value)
@@ -65,7 +74,7 @@ final class TerminalOutput: OutputSink {
     func print(_ line: String) {
         progress.finish()
         Swift.print(line)
-        fflush(stdout)
+        fflush(nil)
     }
 
     /// Notices (`seed 8289 ...`, `wrote x.png`) go to standard error, so standard output
@@ -76,8 +85,7 @@ final class TerminalOutput: OutputSink {
 
     func error(_ text: String) {
         progress.finish()
-        fflush(stdout)  // keep the order the user saw things happen
-        fputs(text + "\n", stderr)
+        Terminal.writeError(text + "\n")  // after standard output: the order the user saw
     }
 
     /// A diagnostic, coloured when stderr is a colour terminal.

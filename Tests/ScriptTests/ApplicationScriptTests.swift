@@ -2,6 +2,7 @@
 // each writes what it promises; the animation GIF decodes with gifsicle.
 import Foundation
 import XCTest
+import SGSCommands
 import Script
 
 final class ApplicationScriptTests: XCTestCase {
@@ -11,8 +12,9 @@ final class ApplicationScriptTests: XCTestCase {
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url.path
     }()
-    static let output = CapturedOutput()
-    static let sgs: SGSSession = {
+    // nonisolated(unsafe): XCTest runs this class's tests one at a time, on one thread.
+    nonisolated(unsafe) static let output = CapturedOutput()
+    nonisolated(unsafe) static let sgs: SGSSession = {
         let sgs = SGSTesting.session(output: output, temporaryFolder: folder)
         let setup = """
             seed 1
@@ -109,6 +111,9 @@ final class ApplicationScriptTests: XCTestCase {
             print len(f)
             """)
         XCTAssertEqual(Self.output.lines.last, "5")
+        for bad in ["animate frames 2 beta 1.5", "animate frames 2 alpha -0.1", "animate frames -1", "animate frames 2 from 7"] {
+            XCTAssertThrowsError(try run(bad), bad)
+        }
         let gifsicle = "/usr/bin/gifsicle"
         guard FileManager.default.isExecutableFile(atPath: gifsicle) else { throw XCTSkip("gifsicle is not installed") }
         let process = Process()
@@ -139,12 +144,16 @@ final class ApplicationScriptTests: XCTestCase {
         let lines = try run("""
             use "retarget"
             print (retarget 64x30 into "{tmp}/wide.png")
+            print (retarget 40x45)
+            print (retarget 32x24)
             print (smallest_size)
             """)
         XCTAssertEqual(lines[0], "wrote {tmp}/wide.png")
-        XCTAssertEqual(lines[1], "image 64x30")
+        XCTAssertEqual(Array(lines[1...3]), ["image 64x30", "image 40x45", "image 32x24"])
         XCTAssertTrue(exists("wide.png"))
-        let least = lines[2]
+        let least = lines[4]
+        XCTAssertEqual(try run("print (retarget \(least))").last, "image \(least)")
+        XCTAssertThrowsError(try run("retarget 100000x30"))
         XCTAssertThrowsError(try run("retarget 12x12")) {
             XCTAssertTrue("\($0)".contains("the smallest size that works is \(least)"), "\($0)")
         }

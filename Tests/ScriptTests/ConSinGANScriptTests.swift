@@ -2,6 +2,7 @@
 // ApplicationScriptTests runs them on a SinGAN one: each works, or says why not.
 import Foundation
 import XCTest
+import SGSCommands
 import Script
 
 final class ConSinGANScriptTests: XCTestCase {
@@ -10,8 +11,9 @@ final class ConSinGANScriptTests: XCTestCase {
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url.path
     }()
-    static let output = CapturedOutput()
-    static let sgs: SGSSession = {
+    // nonisolated(unsafe): XCTest runs this class's tests one at a time, on one thread.
+    nonisolated(unsafe) static let output = CapturedOutput()
+    nonisolated(unsafe) static let sgs: SGSSession = {
         let sgs = SGSTesting.session(output: output, temporaryFolder: folder)
         let setup = """
             seed 1

@@ -4,6 +4,7 @@
 // helper files for `use` and `run`, not tests.
 import Foundation
 import XCTest
+import SGSCommands
 import Script
 
 final class CorpusTests: XCTestCase {

@@ -2,6 +2,7 @@
 // arguments they receive: the corpus files under design/ check that every example of the
 // design parses and binds as written. Each stub takes its signature from the real command
 // of the same name (SGSSession's table), so the stubs cannot drift from the commands.
+import SGSCommands
 import Script
 import XCTest
 
@@ -42,7 +43,8 @@ enum DesignStubs {
     }
 
     /// The real sgs command table (without the stdlib), whose signatures the stubs copy.
-    private static let real = makeSession(output: CapturedOutput(), interrupt: Interrupt(), stdlibPath: nil).session.table
+    // nonisolated(unsafe): only read, by tests that XCTest runs one at a time.
+    nonisolated(unsafe) private static let real = makeSession(output: CapturedOutput(), interrupt: Interrupt(), stdlibPath: nil).session.table
 
     /// A command with the real command's signature that prints `name key=value ...` for
     /// the arguments given. A design command with no real command is a test failure.

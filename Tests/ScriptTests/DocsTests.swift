@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import SGSCommands
 import Script
 
 /// docs/language.md embeds the command reference generated from the table.

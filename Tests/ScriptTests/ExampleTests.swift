@@ -9,6 +9,7 @@
 // as written.
 import Foundation
 import XCTest
+import SGSCommands
 import Script
 
 final class ExampleTests: XCTestCase {
@@ -54,7 +55,8 @@ final class ExampleTests: XCTestCase {
         }
     }
 
-    static var fixture: URL?
+    // nonisolated(unsafe): XCTest runs this class's tests one at a time, on one thread.
+    nonisolated(unsafe) static var fixture: URL?
 
     /// The files the examples name, and a trained model, made once for the whole class.
     static func makeFixture() throws -> URL {
@@ -77,8 +79,10 @@ final class ExampleTests: XCTestCase {
 
     static func inFolder(_ folder: URL, _ body: () throws -> Void) throws {
         let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(folder.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        guard FileManager.default.changeCurrentDirectoryPath(folder.path) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: folder.path])
+        }
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
         try body()
     }
 

@@ -2,6 +2,7 @@
 // names and the method explained, summaries searched.
 import Foundation
 import XCTest
+import SGSCommands
 import Script
 
 final class HelpTests: XCTestCase {

@@ -3,6 +3,7 @@
 // `set preview 0` (and a session without the hook, as in scripts by default) shows none.
 import Foundation
 import XCTest
+@testable import SGSCommands
 @testable import Script
 
 final class LivePreviewTests: XCTestCase {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import SGSCommands
 @testable import Script
 
 /// The PNN commands whose output holds measured figures (scores), which the corpus cannot

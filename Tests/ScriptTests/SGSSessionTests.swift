@@ -2,6 +2,7 @@
 // session as written, and the hooks the REPL uses.
 import Foundation
 import XCTest
+import SGSCommands
 import Script
 
 final class SGSSessionTests: XCTestCase {

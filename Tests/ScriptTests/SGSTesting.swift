@@ -1,6 +1,7 @@
 // Sessions with the real SinGAN bindings for tests: quiet progress (no timings in
 // the output), a `tmp` folder shown as {tmp} in the output, previews inside it.
 import Foundation
+import SGSCommands
 import Script
 
 enum SGSTesting {

@@ -1,6 +1,7 @@
 // The guided tour end to end at a small size: every step runs, in order or resumed.
 import Foundation
 import XCTest
+import SGSCommands
 import Script
 
 final class TutorialTests: XCTestCase {

@@ -4,9 +4,13 @@ import Tensor
 import XCTest
 @testable import SinGAN
 
-/// The paper's applications on a tiny model (40x30, 3 scales, 8 channels), trained once.
+/// The injection behind the paper's applications, on a tiny model (40x30, 3 scales, 8
+/// channels) trained once. The applications themselves (harmonize, edit, paint2image,
+/// animate, retarget, superres) are stdlib scripts, tested in ScriptTests
+/// (ApplicationScriptTests); these tests call `injection` as their `inject` does.
 final class ApplicationTests: XCTestCase {
-    static let model: Model = {
+    // nonisolated(unsafe): XCTest runs these tests one at a time, on one thread.
+    nonisolated(unsafe) static let model: Model = {
         // A failure here surfaces as a crash of this test class only, with the reason.
         do {
             let model = try Model(image: testImage(), name: "apps", settings: tinySettings(iterations: 8), seed: 5)
@@ -35,12 +39,15 @@ final class ApplicationTests: XCTestCase {
         return outside
     }
 
+    /// stdlib/harmonize.sgs's default scale: the middle of the pyramid.
+    var middleScale: Int { Self.model.coarsest / 2 }
+
     func testHarmonizeBlendsOnlyNearTheMask() throws {
         var rng = RandomSource(seed: 1)
         let real = Self.model.trainingImage
         let naive = paste(Image(width: 6, height: 6, color: (1, -1, -1)), onto: real, x: 0, y: 0)
-        let result = try Self.model.harmonize(naive, mask: cornerMask(), using: &rng)
-        XCTAssertEqual(result.scale, Self.model.defaultHarmonizationScale)
+        let result = try Self.model.injection(naive, at: middleScale, mask: cornerMask(), radius: 7, using: &rng)
+        XCTAssertEqual(result.scale, middleScale)
         XCTAssertEqual([result.output.width, result.output.height], [40, 30])
         XCTAssertTrue(result.notices.isEmpty)
         XCTAssertGreaterThan(assertUnchangedOutsideMask(result), 100)
@@ -52,7 +59,7 @@ final class ApplicationTests: XCTestCase {
 
     func testEditReturnsRawAndMaskedWithTheWiderMask() throws {
         var rng = RandomSource(seed: 2)
-        let result = try Self.model.edit(Self.model.trainingImage, mask: cornerMask(size: 2), at: 0, using: &rng)
+        let result = try Self.model.injection(Self.model.trainingImage, at: 0, mask: cornerMask(size: 2), radius: 20, using: &rng)
         XCTAssertEqual(result.scale, 0)
         XCTAssertEqual([result.raw.width, result.raw.height], [40, 30])
         XCTAssertNotEqual(result.raw, result.output)
@@ -64,7 +71,7 @@ final class ApplicationTests: XCTestCase {
     func testInputsOfAnotherSizeAreResizedWithANotice() throws {
         var rng = RandomSource(seed: 3)
         let big = resize(Self.model.trainingImage, width: 80, height: 60)
-        let result = try Self.model.harmonize(big, mask: cornerMask(width: 20, height: 15, size: 2), at: 1, using: &rng)
+        let result = try Self.model.injection(big, at: 1, mask: cornerMask(width: 20, height: 15, size: 2), using: &rng)
         XCTAssertEqual([result.output.width, result.output.height], [40, 30])
         XCTAssertEqual(result.notices.count, 2)
         XCTAssertTrue(result.notices[0].contains("80x60 to the model's 40x30"), result.notices[0])
@@ -74,55 +81,15 @@ final class ApplicationTests: XCTestCase {
         var rng = RandomSource(seed: 4)
         let real = Self.model.trainingImage
         for k in [-1, Self.model.coarsest, 99] {
-            XCTAssertThrowsError(try Self.model.harmonize(real, mask: cornerMask(), at: k, using: &rng)) {
+            XCTAssertThrowsError(try Self.model.injection(real, at: k, mask: cornerMask(), using: &rng)) {
                 XCTAssertTrue("\($0)".contains("not an injection scale"), "\($0)")
             }
         }
-        XCTAssertThrowsError(try Self.model.edit(real, mask: Image(width: 40, height: 30, fill: -1), using: &rng)) {
+        XCTAssertThrowsError(try Self.model.injection(real, at: 1, mask: Image(width: 40, height: 30, fill: -1), radius: 20, using: &rng)) {
             XCTAssertTrue("\($0)".contains("mask is empty"), "\($0)")
         }
-        XCTAssertThrowsError(try Self.model.paint2image(real, quantize: 0, using: &rng))
-        XCTAssertThrowsError(try Self.model.edit(Image(width: 0, height: 0), mask: cornerMask(), using: &rng))
-    }
-
-    func testPaintToImageQuantizesToAtMostKColours() throws {
-        var rng = RandomSource(seed: 5)
-        let paint = synth(.blobs, width: 60, height: 40, seed: 1)
-        let k = Self.model.defaultPaintScale
-        let input = Self.model.quantizedPaint(paint, at: k, colors: 3, seed: 0)
-        XCTAssertEqual([input.width, input.height], [Self.model.scales[k].width, Self.model.scales[k].height])
-        let colours = Set((0..<input.planeSize).map { i in (0..<3).map { input.pixels[$0 * input.planeSize + i] } })
-        XCTAssertLessThanOrEqual(colours.count, 3)
-        let result = try Self.model.paint2image(paint, quantize: 3, using: &rng)
-        XCTAssertEqual(result.scale, Self.model.coarsest - 1)
-        XCTAssertEqual([result.output.width, result.output.height], [40, 30])
-        XCTAssertEqual(result.notices.count, 1)
-        XCTAssertEqual(try Self.model.paint2image(paint, at: 0, using: &rng).scale, 0)
-    }
-
-    func testAnimationFramesMove() throws {
-        var rng = RandomSource(seed: 6)
-        let frames = try Self.model.animate(AnimationSettings(frames: 4, alpha: 0.1, beta: 0.9), using: &rng)
-        XCTAssertEqual(frames.count, 4)
-        XCTAssertTrue(frames.allSatisfy { $0.width == 40 && $0.height == 30 })
-        XCTAssertNotEqual(frames[0], frames[1])
-        XCTAssertThrowsError(try Self.model.animate(AnimationSettings(frames: 2, beta: 1.5), using: &rng))
-        XCTAssertThrowsError(try Self.model.animate(AnimationSettings(frames: 0), using: &rng))
-        XCTAssertThrowsError(try Self.model.animate(AnimationSettings(frames: 2, from: 7), using: &rng))
-    }
-
-    func testRetargetSizesAndRefusal() throws {
-        var rng = RandomSource(seed: 7)
-        for (w, h) in [(60, 30), (40, 45), (32, 24)] {
-            let image = try Self.model.retarget(width: w, height: h, using: &rng)
-            XCTAssertEqual([image.width, image.height], [w, h])
-        }
-        let least = Self.model.smallestRetargetSize
-        XCTAssertNoThrow(try Self.model.retarget(width: least.width, height: least.height, using: &rng))
-        XCTAssertThrowsError(try Self.model.retarget(width: least.width - 1, height: 30, using: &rng)) {
-            XCTAssertTrue("\($0)".contains("smallest size that works is \(least.width)x\(least.height)"), "\($0)")
-        }
-        XCTAssertThrowsError(try Self.model.retarget(width: 100_000, height: 30, using: &rng))
+        XCTAssertThrowsError(try Self.model.injection(Image(width: 0, height: 0), at: 1, mask: cornerMask(), using: &rng))
+        XCTAssertThrowsError(try Self.model.injection(Image(width: 0, height: 0), at: 1, using: &rng))
     }
 
     func testSuperResolutionPlanFollowsTheReference() throws {
@@ -147,10 +114,16 @@ final class ApplicationTests: XCTestCase {
         var rng = RandomSource(seed: 8)
         var s = tinySettings(iterations: 3)
         s.scales = nil
+        // x2 as `train_superres` and `upscale` do it: an SR model, trained, then applied.
+        let plan2 = try SuperResolutionPlan(factor: 2)
+        let model2 = try SuperResolution.model(for: testImage(), plan: plan2, name: "sr2", settings: s, seed: 0)
         var steps = 0
-        let x2 = try SuperResolution.superres(testImage(), factor: 2, settings: s, progress: { _ in steps += 1 }, using: &rng)
-        XCTAssertEqual([x2.width, x2.height], [80, 60])
+        var trainer = Trainer(model: model2)
+        trainer.progress = { _ in steps += 1 }
+        XCTAssertEqual(try trainer.train(using: &rng), .finished)
         XCTAssertEqual(steps, 3 * 3)  // 3 scales (30 -> 18 at 1/1.26) x 3 iterations
+        let x2 = try model2.superresolve(plan2, using: &rng)
+        XCTAssertEqual([x2.width, x2.height], [80, 60])
         // x4 through the same kind of model: 6 steps of 1.26, cropped to exactly 4x.
         let plan = try SuperResolutionPlan(factor: 4)
         let model = try SuperResolution.model(for: testImage(), plan: plan, name: "sr", settings: s, seed: 1)
@@ -173,7 +146,8 @@ final class ApplicationTests: XCTestCase {
             .appendingPathComponent("../ImagingTests/Fixtures/images/Harmonization").standardized.path
         let naivePath = folder + "/starry_night_naive.png", maskPath = folder + "/starry_night_naive_mask.png"
         var rng = RandomSource(seed: 9)
-        let result = try Self.model.harmonize(try readPNG(naivePath).image, mask: try readPNG(maskPath).image, using: &rng)
+        let result = try Self.model.injection(try readPNG(naivePath).image, at: middleScale,
+                                             mask: try readPNG(maskPath).image, radius: 7, using: &rng)
         XCTAssertEqual(result.notices.count, 2)
         XCTAssertTrue(result.notices[1].contains("mask from 256x201"), result.notices[1])
         XCTAssertEqual([result.output.width, result.output.height], [40, 30])
@@ -186,10 +160,10 @@ extension ApplicationTests {
     func testFreshNoiseFromAFinerScale() throws {
         var a = RandomSource(seed: 10), b = RandomSource(seed: 11)
         let paint = synth(.blobs, width: 40, height: 30, seed: 2)
-        let k = Self.model.defaultPaintScale
-        XCTAssertThrowsError(try Self.model.paint2image(paint, at: k, from: k + 1, using: &a))
-        let first = try Self.model.paint2image(paint, at: k, from: 0, using: &a)
-        let second = try Self.model.paint2image(paint, at: k, from: 0, using: &b)
+        let k = Self.model.coarsest - 1  // stdlib/paint2image.sgs's default
+        XCTAssertThrowsError(try Self.model.injection(paint, at: k, from: k + 1, using: &a))
+        let first = try Self.model.injection(paint, at: k, from: 0, using: &a)
+        let second = try Self.model.injection(paint, at: k, from: 0, using: &b)
         XCTAssertNotEqual(first.raw, second.raw)  // scale 0 still draws fresh noise
         XCTAssertLessThan(first.raw.maxAbsDifference(second.raw), 1.5)
     }

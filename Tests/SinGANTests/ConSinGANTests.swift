@@ -13,7 +13,7 @@ func tinyConSinGAN(iterations: Int = 30) -> Settings {
 }
 
 final class ConSinGANTests: XCTestCase {
-    /// reference/singan.md §12.3: colusseum 250x188, 6 stages, sf 0.66797.
+    /// docs/consingan.md: colusseum 250x188, 6 stages, sf 0.66797.
     func testPyramidMatchesTheWorkedExample() throws {
         var s = Settings()
         s.consingan = ConSinGANSettings()

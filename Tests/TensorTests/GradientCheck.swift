@@ -61,7 +61,7 @@ struct GradientChecker {
     private func finiteDifference(_ inputs: [Tensor], index: Int, _ value: ([Tensor]) -> Double) -> [Double] {
         let x = inputs[index]
         return (0..<x.count).map { k in
-            var plus = inputs.map { $0.copy() }, minus = inputs.map { $0.copy() }
+            let plus = inputs.map { $0.copy() }, minus = inputs.map { $0.copy() }
             plus[index].pointer[k] += h
             minus[index].pointer[k] -= h
             return (value(plus) - value(minus)) / (2 * Double(h))

@@ -69,7 +69,7 @@ final class SecondOrderTests: XCTestCase {
         let h: Float = 2e-3
         for (i, p) in params.enumerated() {
             for k in 0..<p.count {
-                var plus = params.map { $0.copy() }, minus = params.map { $0.copy() }
+                let plus = params.map { $0.copy() }, minus = params.map { $0.copy() }
                 plus[i].pointer[k] += h
                 minus[i].pointer[k] -= h
                 let numeric = (Double(penalty(plus, graph: false).item) - Double(penalty(minus, graph: false).item)) / Double(2 * h)

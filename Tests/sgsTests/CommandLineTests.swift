@@ -47,7 +47,7 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testBadUsageExits64() throws {
-        for arguments in [["--bogus"], ["--threads", "0"], ["--threads"], ["-c"], ["--seed", "x", "-c", "print 1"], ["--check"]] {
+        for arguments in [["--bogus"], ["--threads", "0"], ["--threads", "257"], ["--threads"], ["-c"], ["--seed", "x", "-c", "print 1"], ["--check"]] {
             let outcome = try runSGS(arguments, in: folder)
             XCTAssertEqual(outcome.status, 64, "\(arguments)")
             XCTAssertTrue(outcome.errors.hasPrefix("sgs: "), outcome.errors)
@@ -60,6 +60,13 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(outcome.status, 0, outcome.errors)
         XCTAssertEqual(outcome.output, "3\n[\"a\", \"b c\"]\n")
         XCTAssertEqual(outcome.errors, "")
+    }
+
+    /// --threads is the session's `threads` setting (so `show` and `record` see it).
+    func testThreadsIsTheSetting() throws {
+        let outcome = try runSGS(["--threads", "2", "-c", "show threads"], in: folder)
+        XCTAssertEqual(outcome.status, 0, outcome.errors)
+        XCTAssertEqual(outcome.output, "threads = 2 (default none)\n")
     }
 
     func testScriptFileWithShebangAndArguments() throws {

@@ -109,7 +109,7 @@ final class MediaFileTests: XCTestCase {
         let previews = runtime.appendingPathComponent("sgs")
         try FileManager.default.createDirectory(at: previews, withIntermediateDirectories: true)
         let old = previews.appendingPathComponent("1-show-1.png"), recent = previews.appendingPathComponent("2-show-1.png")
-        for file in [old, recent] { FileManager.default.createFile(atPath: file.path, contents: Data([1])) }
+        for file in [old, recent] { XCTAssertTrue(FileManager.default.createFile(atPath: file.path, contents: Data([1]))) }
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -2 * 86400)], ofItemAtPath: old.path)
         let outcome = try runSGS(["-q", "--seed", "1", "-c", "show (synth stripes size 8x8)"], in: folder,
                                  environment: ["XDG_RUNTIME_DIR": runtime.path])

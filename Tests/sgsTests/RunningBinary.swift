@@ -2,8 +2,9 @@
 import Foundation
 import XCTest
 
-/// sgs running in the background, its standard error collected.
-final class Running {
+/// sgs running in the background, its standard error collected. @unchecked Sendable:
+/// `collected` is written by the reader thread before it signals `done`, and read after.
+final class Running: @unchecked Sendable {
     let process = Process()
     private let errorPipe = Pipe(), outputPipe = Pipe()
     private var collected = Data()

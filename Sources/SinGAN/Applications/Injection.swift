@@ -1,7 +1,7 @@
 import Imaging
 import Tensor
 
-/// What an injection application (harmonization, editing, paint-to-image) produced.
+/// What an injection (stdlib harmonize, edit, paint2image through `inject`) produced.
 public struct InjectionResult {
     /// The result to show: the masked blend for harmonization and editing, the raw output
     /// for paint-to-image.
@@ -17,6 +17,10 @@ public struct InjectionResult {
 }
 
 extension Model {
+    /// The reference dilates harmonization masks by a disk of radius 7 before blurring
+    /// (stdlib/harmonize.sgs passes it; editing's 20 is in stdlib/edit.sgs).
+    public static let harmonizationMaskRadius = 7
+
     /// The scales an image can be injected at. The reference allows start scales 1...N in its
     /// coarse-to-fine numbering (harmonization.py: 1 <= n <= len(Gs) - 1); with our numbering
     /// (0 = finest, `coarsest` = N) that is 0...coarsest - 1: the coarsest scale is excluded

@@ -8,7 +8,8 @@ import Tensor
 /// upsampled step by step extrapolates the detail to higher resolutions.
 public enum SuperResolution {
     /// An untrained model for super-resolving `image` by `plan.factor` (SR settings and the
-    /// SR pyramid applied to `base`). Train it with `Trainer`, then call `superresolve`.
+    /// SR pyramid applied to `base`). Train it with `Trainer`, then call `superresolve`
+    /// (what `train_superres` and `upscale` do; stdlib/superres.sgs chains them).
     ///
     /// Such a model's pyramid is not the one `PyramidGeometry` computes from its settings,
     /// so the model file loader (which recomputes it) refuses it; keep it in memory.
@@ -24,20 +25,6 @@ public enum SuperResolution {
         }
         return Model(settings: settings, geometry: geometry, source: SourceImage(name: name, image: image),
                      reals: reals, seed: seed)
-    }
-
-    /// Trains an SR model on `image` and returns it upsampled by `factor`.
-    public static func superres(_ image: Image, factor: Double, settings: Settings, seed: UInt64 = 0,
-                                progress: @escaping (TrainingProgress) -> Void = { _ in },
-                                using rng: inout RandomSource) throws -> Image {
-        let plan = try SuperResolutionPlan(factor: factor)
-        let model = try model(for: image, plan: plan, name: "superres", settings: settings, seed: seed)
-        var trainer = Trainer(model: model)
-        trainer.progress = progress
-        guard try trainer.train(using: &rng) == .finished else {
-            throw UserError("super-resolution training was interrupted")
-        }
-        return try model.superresolve(plan, using: &rng)
     }
 }
 

@@ -1,7 +1,7 @@
 import Imaging
 import Tensor
 
-/// ConSinGAN's fine-tuning for harmonization and editing (reference/singan.md §12.4,
+/// ConSinGAN's fine-tuning for harmonization and editing (docs/consingan.md,
 /// main_train.py `--fine_tune`): the trained model's finest stage trains again (with the
 /// two below it at the scaled rates, as in training) while stage 0 reads the naive image,
 /// resized to the coarsest stage, instead of noise at every iteration (plus 0.1 x noise for

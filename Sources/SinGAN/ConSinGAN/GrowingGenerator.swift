@@ -1,6 +1,6 @@
 import Tensor
 
-/// ConSinGAN's one growing generator (reference/singan.md §12.1, "generation" mode):
+/// ConSinGAN's one growing generator (docs/consingan.md, "generation" mode):
 ///
 ///     x_0 = stage_0(pad_{p-1}(up_{+2}(head(pad_1(z_0)))))
 ///     x_i = stage_i(up(x_{i-1}) to H_i + 2p, W_i + 2p) + sigma_i z_i) + up(x_{i-1}) to H_i x W_i

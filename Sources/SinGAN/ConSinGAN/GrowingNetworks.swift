@@ -25,7 +25,7 @@ extension Model {
     /// With `start` below the coarsest, `input` is an injected image: it enters stage 0 in
     /// place of z* (resized to the coarsest size, as the reference's imresize_to_shape), the
     /// scales coarser than `start` keep their reconstruction noise, and `choice` picks the
-    /// noise from `start` down (reference/singan.md §12.4's harmonization and editing path).
+    /// noise from `start` down (docs/consingan.md's harmonization and editing path).
     func growingRun(from start: Int, to end: Int, input: Tensor, count: Int, stretch: (x: Double, y: Double),
                     noise choice: (Int) -> NoiseChoice, using rng: inout RandomSource) -> Tensor {
         guard let g = growing?.generator else { preconditionFailure("a ConSinGAN model without its generator") }

@@ -1,8 +1,8 @@
 /// The two training recipes a model can be made with.
 public enum Recipe: String, CaseIterable, Sendable {
-    /// One generator and critic per scale, trained one after the other (reference/singan.md §1-8).
+    /// One generator and critic per scale, trained one after the other (docs/singan.md).
     case singan
-    /// One growing generator whose newest stages train together (reference/singan.md §12).
+    /// One growing generator whose newest stages train together (docs/consingan.md).
     case consingan
 }
 

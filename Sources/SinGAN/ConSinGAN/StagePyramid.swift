@@ -1,7 +1,7 @@
 import Imaging
 import Glibc
 
-/// ConSinGAN's rescaled pyramid (reference/singan.md §12.3, ConSinGAN/functions.py:183-207):
+/// ConSinGAN's rescaled pyramid (docs/consingan.md, ConSinGAN/functions.py:183-207):
 /// with N = stages - 1 and sf = (min / shorter side)^(1/N), stage i < N is the fitted image
 /// resized by sf^((N-1)/ln N * ln(N-i) + 1), stage N is the image itself. More stages sit at
 /// low resolution than in SinGAN's geometric spacing.

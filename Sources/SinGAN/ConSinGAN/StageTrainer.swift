@@ -1,6 +1,6 @@
 import Tensor
 
-/// ConSinGAN training (reference/singan.md §12.2, training_generation.py:59-200): stages
+/// ConSinGAN training (docs/consingan.md, training_generation.py:59-200): stages
 /// coarse to fine, each adding a copy of the newest stage to the one generator and training
 /// the `trainDepth` newest stages together with scaled learning rates.
 ///

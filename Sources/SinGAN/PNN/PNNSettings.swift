@@ -1,6 +1,6 @@
 // The knobs of patch nearest-neighbour generation (GPNN, Granot et al., CVPR 2022), in the
 // units of the official code (images in [0, 1], distances as a mean over the patch's values),
-// so its published defaults carry over. ../shared/reference/gpnn.md has the sources.
+// so its published defaults carry over (docs/pnn.md: the method, the sources, the traps).
 
 /// How nearest neighbours are found at each level of the pyramid.
 public enum PNNSearch: String, Sendable, CaseIterable {

@@ -25,6 +25,8 @@ enum ConvScratch {
         let piece: Int
     }
 
+    // nonisolated(unsafe): only the thread that runs a convolution (one at a time per
+    // process) takes buffers, before its Threads.forEach; the workers get the pointers.
     nonisolated(unsafe) private static var buffers: [Key: (pointer: UnsafeMutablePointer<Float>, count: Int)] = [:]
 
     /// A 64-byte aligned buffer of at least `count` floats; contents are unspecified.

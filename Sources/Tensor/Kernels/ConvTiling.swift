@@ -3,6 +3,10 @@ import Glibc
 
 /// Knobs for how the convolutions split their work. The defaults are the measured best
 /// on our 2-core target (docs/performance.md); the benchmark flips them to compare.
+///
+/// The knobs are `nonisolated(unsafe)` statics: only the benchmark and tests write them, on
+/// the thread that runs convolutions and between convolutions, so a worker reading one
+/// during a convolution never sees it change.
 public enum ConvTuning {
     /// Largest size of one tile's column block. The block, plus OpenBLAS's packed panels,
     /// should stay in one core's L2 (1 MiB on the target) so the GEMMs read it from cache

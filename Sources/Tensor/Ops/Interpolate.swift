@@ -1,6 +1,6 @@
 /// Bicubic resizing of feature maps as PyTorch's `F.interpolate(mode: "bicubic",
 /// align_corners: true)` computes it: ConSinGAN carries 64-channel features between stages
-/// with it, inside the generator's graph (reference/singan.md §12.1).
+/// with it, inside the generator's graph (docs/consingan.md).
 ///
 /// The op is linear, so its gradient is its transpose and the transpose's gradient is the
 /// op again: both directions are recorded, and second order comes for free.
