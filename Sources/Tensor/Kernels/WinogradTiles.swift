@@ -14,8 +14,9 @@ import Glibc
 /// Tiles are indexed `t = row * stride + tx` with `stride = WinogradTiles.stride(tilesAcross)`
 /// (tilesAcross + 1 rounded up to a multiple of 8): each tile row carries at least one dummy
 /// tile, so a window's overhang into the next tile (`tx + 1`) never needs a special case, and
-/// a band's tile count is whole 8-float vectors for PointGemm. The dummy tiles' values are never written out, and in the weight gradient
-/// their output-gradient transform is zero (they lie right of the output).
+/// a band's tile count is whole 8-float vectors for PointGemm. The dummy tiles' values are
+/// never written out, and in the weight gradient their output-gradient transform is zero
+/// (they lie right of the output).
 ///
 /// A source row is first split into its m phases (`phase[q][t] = row[tx*m + q]`), so the
 /// window's tap l of tile t is `phase[l % m][t + l / m]`: one strided copy per source value,
