@@ -8,7 +8,16 @@ import PackageDescription
 // is kept only for Tensor's kernels (hot loops on unsafe pointers; Tensor parses no input).
 // Everything that reads files or scripts (Imaging, SinGAN, Script, SGSCommands) keeps its
 // checks in release builds: docs/fuzzing.md quotes the cost.
-let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+//
+// The engine is also compiled for AVX2 + FMA ("haswell": x86-64-v3; both machine kinds, Zen 3
+// and Zen 4, have it): 8-float vectors in the Winograd transforms and element-wise loops.
+// The sgs executable (compiled for the baseline) refuses older CPUs at start-up (CPUCheck.swift).
+#if arch(x86_64)
+let vectorWidth: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+#else
+let vectorWidth: [SwiftSetting] = []
+#endif
+let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))] + vectorWidth
 
 let package = Package(
     name: "sgs",

@@ -6,7 +6,7 @@ import CBLAS
 /// The output is cut into m x m tiles; bands of whole tile rows are the parallel work units
 /// (ConvTilePlan over tile rows, as the direct kernels use output rows). Per band:
 /// the input tiles of every channel are transformed into `V[p][c][t]` (WinogradTiles.gather),
-/// then for each of the alpha^2 points p one single-threaded GEMM
+/// then for each of the alpha^2 points p one GEMM (PointGemm)
 /// `M[p] (cout x tiles) = U[p] (cout x cin) * V[p] (cin x tiles)` with the transformed
 /// kernels U, then the output transform writes the band's output rows (WinogradTiles.scatter).
 /// The GEMMs do all of the channel mixing, so their share of the work is 9 m^2 / alpha^2 times
@@ -51,9 +51,8 @@ enum WinogradConvolution {
                                  scratch: scratch)
                 }
                 for p in 0..<points {
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(cout), Int32(count), Int32(cin),
-                                1, u + p * cout * cin, Int32(cin), v + p * cin * count, Int32(count),
-                                0, products + p * cout * count, Int32(count))
+                    PointGemm.multiply(m: cout, n: count, k: cin, a: u + p * cout * cin, lda: cin,
+                                       b: v + p * cin * count, ldb: count, c: products + p * cout * count, ldc: count)
                 }
                 let outChunk = tiles.channelsPerCall(rows: plan.rowsPerTile, channels: cout)
                 for co in stride(from: 0, to: cout, by: outChunk) {
@@ -142,6 +141,6 @@ enum WinogradConvolution {
     /// Bands of whole tile rows whose transformed tiles fit `ConvTuning.winogradBlockBytes`.
     private static func winogradPlan(batch: Int, tilesDown: Int, tilesAcross: Int, floatsPerTile: Int) -> ConvTilePlan {
         ConvTilePlan(batch: batch, outHeight: tilesDown, outWidth: tilesAcross,
-                     blockBytes: ConvTuning.winogradBlockBytes) { rows in floatsPerTile * rows * (tilesAcross + 1) }
+                     blockBytes: ConvTuning.winogradBlockBytes) { rows in floatsPerTile * rows * WinogradTiles.stride(tilesAcross: tilesAcross) }
     }
 }

@@ -11,10 +11,12 @@ import Glibc
 /// - `scatter`: the output transform `Y = A^T M A` of every tile of the band, written into the
 ///   output plane (clipped at its right and bottom edges), plus a bias.
 ///
-/// Tiles are indexed `t = row * stride + tx` with `stride = tilesAcross + 1`: each tile row
-/// carries one dummy tile, so a window's overhang into the next tile (`tx + 1`) never needs
-/// a special case. The dummy tiles' values are never written out, and in the weight gradient
-/// their output-gradient transform is zero (they lie right of the output).
+/// Tiles are indexed `t = row * stride + tx` with `stride = WinogradTiles.stride(tilesAcross)`
+/// (tilesAcross + 1 rounded up to a multiple of 8): each tile row carries at least one dummy
+/// tile, so a window's overhang into the next tile (`tx + 1`) never needs a special case, and
+/// a band's tile count is whole 8-float vectors for PointGemm. The dummy tiles' values are
+/// never written out, and in the weight gradient their output-gradient transform is zero
+/// (they lie right of the output).
 ///
 /// A source row is first split into its m phases (`phase[q][t] = row[tx*m + q]`), so the
 /// window's tap l of tile t is `phase[l % m][t + l / m]`: one strided copy per source value,
@@ -33,9 +35,11 @@ struct WinogradTiles {
         self.m = m
         self.alpha = alpha
         self.tilesAcross = tilesAcross
-        stride = tilesAcross + 1
+        stride = Self.stride(tilesAcross: tilesAcross)
         shift = m == 2 ? 1 : 2
     }
+
+    static func stride(tilesAcross: Int) -> Int { (tilesAcross + 8) / 8 * 8 }
 
     /// Tile slots of a band of `rows` tile rows (dummies included).
     func slots(rows: Int) -> Int { rows * stride }

@@ -1,0 +1,29 @@
+import XCTest
+@testable import Tensor
+
+/// PointGemm (the Winograd forward's GEMMs) against a plain triple loop, on every edge case
+/// of its blocking: rows not a multiple of 4, columns not a multiple of 16 or 8, leading
+/// dimensions wider than the matrices.
+final class PointGemmTests: XCTestCase {
+    func testMatchesPlainLoops() {
+        var seed: UInt64 = 7
+        func random() -> Float {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Float(Int(seed >> 40) % 2001 - 1000) / 1000
+        }
+        for (m, n, k) in [(4, 16, 1), (32, 64, 32), (33, 63, 17), (3, 5, 2), (7, 40, 9), (1, 8, 3), (9, 25, 64)] {
+            let lda = k + 2, ldb = n + 3, ldc = n + 1
+            let a = (0..<(m * lda)).map { _ in random() }, b = (0..<(k * ldb)).map { _ in random() }
+            var c = [Float](repeating: .nan, count: m * ldc)
+            PointGemm.multiply(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: &c, ldc: ldc)
+            for i in 0..<m {
+                for j in 0..<n {
+                    var expected: Double = 0
+                    for l in 0..<k { expected += Double(a[i * lda + l]) * Double(b[l * ldb + j]) }
+                    XCTAssertEqual(Double(c[i * ldc + j]), expected, accuracy: 1e-4 * Double(k),
+                                   "m \(m) n \(n) k \(k) at (\(i), \(j))")
+                }
+            }
+        }
+    }
+}
