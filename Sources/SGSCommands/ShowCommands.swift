@@ -25,7 +25,8 @@ extension SGSSession {
         })
         table.register(Command("show model", summary: "the current model's table: sizes, channels, noise, losses",
                                help: "show model\n\nrf is the receptive field as a share of the scale's shorter side: "
-                                   + "large at coarse scales (global layout), small at fine ones (texture).",
+                                   + "large at coarse scales (global layout), small at fine ones (texture). Below the table: the "
+                                   + "training switches that are on, and for a model trained with `train labels`, its labels.",
                                topic: "show", recorded: false) { _, _ in
             let model = try self.currentModel()
             self.modelTable(model).forEach(self.output.print)
@@ -111,6 +112,10 @@ extension SGSSession {
         }
         let switches = model.settings.switches.summary
         if switches != "none" { lines.append("switches: " + switches) }
+        if let labels = model.labels {
+            let edges = labels.boundaries ? ", boundaries on" : ""
+            lines.append("conditional: a label map of \(labels.palette.count) labels\(edges) (train labels; translate MAP)")
+        }
         return lines
     }
 }
