@@ -15,6 +15,17 @@ func noise(_ shape: [Int], gray: Bool, using rng: inout RandomSource) -> Tensor 
 }
 
 extension Model {
+    /// Scale k's noise for a pass of `shape`: fresh (gray at the coarsest scale) or the fixed z*.
+    func scaleNoise(_ k: Int, shape: [Int], choice: NoiseChoice, using rng: inout RandomSource) -> Tensor {
+        switch choice {
+        case .random: return noise(shape, gray: k == coarsest, using: &rng)
+        case .reconstruction:
+            // z* exists at the training size only; callers refuse other sizes for reconstructions.
+            precondition(shape.dropFirst().elementsEqual(scales[k].real.shape.dropFirst()), "reconstruction noise at another size")
+            return scales[k].reconstructionNoise.expand(to: shape)
+        }
+    }
+
     /// Runs G_k once: x_k = G_k(pad(sigma_k z + prev), pad(prev)). `previous` has scale k's
     /// (possibly resized) size; `z` the same.
     func step(_ k: Int, previous: Tensor, noise z: Tensor) -> Tensor {
@@ -51,15 +62,7 @@ extension Model {
                     let (w, h) = size(k, stretch: stretch)
                     previous = upsample(out, factor: scaleFactor, width: w, height: h)
                 }
-                let shape = [count, 3, previous.h, previous.w]
-                let z: Tensor
-                switch choice(k) {
-                case .random: z = noise(shape, gray: k == coarsest, using: &rng)
-                case .reconstruction:
-                    // z* exists at the training size only; callers refuse stretched reconstructions.
-                    precondition(stretch == (1, 1), "reconstruction noise at a stretched size")
-                    z = scales[k].reconstructionNoise.expand(to: shape)
-                }
+                let z = scaleNoise(k, shape: [count, 3, previous.h, previous.w], choice: choice(k), using: &rng)
                 out = step(k, previous: previous, noise: z)
             }
             return out

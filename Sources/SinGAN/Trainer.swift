@@ -122,8 +122,7 @@ public struct Trainer {
 private struct ScaleStep {
     let model: Model, k: Int, g: Generator, d: Discriminator
     let zPrev: Tensor, zOpt: Tensor
-    let optG: Adam, optD: Adam
-    let scheduleG: MultiStepSchedule, scheduleD: MultiStepSchedule
+    let opt: ScaleOptimizers
     let loss: CriticLoss, fade: FadeIn
     /// The coarser scale's real image upsampled to this scale, when the `fade` switch needs it.
     let coarserReal: Tensor?
@@ -131,11 +130,7 @@ private struct ScaleStep {
     init(model: Model, k: Int, g: Generator, d: Discriminator, zPrev: Tensor, zOpt: Tensor, iterations: Int) {
         let s = model.settings
         self.model = model; self.k = k; self.g = g; self.d = d; self.zPrev = zPrev; self.zOpt = zOpt
-        optG = Adam(g.stack.parameters, learningRate: s.learningRateG, beta1: s.beta1, beta2: s.beta2)
-        optD = Adam(d.parameters, learningRate: s.learningRateD, beta1: s.beta1, beta2: s.beta2)
-        let milestone = Int((Double(iterations) * s.decayAt).rounded())
-        scheduleG = MultiStepSchedule(base: s.learningRateG, milestones: [milestone], gamma: s.decayFactor)
-        scheduleD = MultiStepSchedule(base: s.learningRateD, milestones: [milestone], gamma: s.decayFactor)
+        opt = ScaleOptimizers(generator: g.stack.parameters, critic: d.parameters, settings: s, iterations: iterations)
         loss = CriticLoss(settings: s)
         fade = FadeIn(iterations: k < model.coarsest ? s.switches.fadeIterations : 0)
         let real = model.scales[k].real
@@ -147,8 +142,7 @@ private struct ScaleStep {
     /// then `gSteps` generator updates on the last of those, all with this iteration's noise.
     func iterate(_ iteration: Int, using rng: inout RandomSource) -> Losses {
         let s = model.settings, batch = s.switches.batch
-        optG.learningRate = scheduleG.rate(at: iteration)
-        optD.learningRate = scheduleD.rate(at: iteration)
+        opt.schedule(iteration)
         g.fade = fade.factor(at: iteration)
         let real = coarserReal.map { FadeIn.blend(real: model.scales[k].real, coarser: $0, factor: g.fade) } ?? model.scales[k].real
         let reals = real.repeatedAlongBatch(batch)
@@ -168,29 +162,29 @@ private struct ScaleStep {
     /// One critic update on the loss of CriticLoss (WGAN-GP: -D(real) + D(fake) + lambda *
     /// gradient penalty, with one mixing factor per fake). Returns the loss.
     private func discriminatorStep(real: Tensor, noise z: Tensor, previous: Tensor, alphas: [Float]) -> Float {
-        optD.zeroGrad()
+        opt.d.zeroGrad()
         let fake = withoutGrad { model.step(k, previous: previous, noise: z) }
         // Each term's graph is consumed before the next one is built (peak memory: one critic
-        // graph at a time); the gradients add up in optD's leaves.
+        // graph at a time); the gradients add up in the critic's leaves.
         var total: Float = 0
         for term in loss.discriminatorTerms(d, real: real, fake: fake, alphas: alphas) {
             let value = term()
-            value.backward(leaves: optD.parameters)
+            value.backward(leaves: opt.d.parameters)
             total += value.item
         }
-        optD.update()
+        opt.d.update()
         return total
     }
 
     /// One generator update: adversarial (WGAN-GP: -D(G(z))) + alpha * MSE(G(z*), real).
     /// Returns both terms.
     private func generatorStep(real: Tensor, reals: Tensor, noise z: Tensor, previous: Tensor) -> (Float, Float) {
-        optG.zeroGrad()
+        opt.g.zeroGrad()
         let errG = loss.generator(d, fake: model.step(k, previous: previous, noise: z), real: reals)
-        errG.backward(leaves: optG.parameters)  // consumed before the reconstruction graph exists
+        errG.backward(leaves: opt.g.parameters)  // consumed before the reconstruction graph exists
         let recLoss = mse(model.step(k, previous: zPrev, noise: zOpt), real) * model.settings.reconstructionWeight
-        recLoss.backward(leaves: optG.parameters)
-        optG.update()
+        recLoss.backward(leaves: opt.g.parameters)
+        opt.g.update()
         return (errG.item, recLoss.item)
     }
 }

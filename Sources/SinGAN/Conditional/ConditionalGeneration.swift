@@ -25,14 +25,7 @@ extension Model {
                     let (w, h) = sizes(k)
                     previous = upsample(out, factor: scaleFactor, width: w, height: h)
                 }
-                let shape = [count, 3, previous.h, previous.w]
-                let z: Tensor
-                switch choice(k) {
-                case .random: z = noise(shape, gray: k == coarsest, using: &rng)
-                case .reconstruction:
-                    precondition(shape.dropFirst().elementsEqual(scales[k].real.shape.dropFirst()), "reconstruction noise at another size")
-                    z = scales[k].reconstructionNoise.expand(to: shape)
-                }
+                let z = scaleNoise(k, shape: [count, 3, previous.h, previous.w], choice: choice(k), using: &rng)
                 out = conditionalStep(k, previous: previous, noise: z, labels: labels(k))
             }
             return out

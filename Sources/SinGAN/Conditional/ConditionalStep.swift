@@ -7,8 +7,7 @@ import Tensor
 struct ConditionalStep {
     let model: Model, k: Int, g: Generator, d: Discriminator
     let zPrev: Tensor, zOpt: Tensor
-    let optG: Adam, optD: Adam
-    let scheduleG: MultiStepSchedule, scheduleD: MultiStepSchedule
+    let opt: ScaleOptimizers
     let loss: CriticLoss
     /// The training map's label channels at scales k...coarsest (index j - k), uncropped.
     let labels: [Tensor]
@@ -17,11 +16,7 @@ struct ConditionalStep {
         guard let conditioning = model.labels else { preconditionFailure("ConditionalStep on a model without labels") }
         let s = model.settings
         self.model = model; self.k = k; self.g = g; self.d = d; self.zPrev = zPrev; self.zOpt = zOpt
-        optG = Adam(g.stack.parameters, learningRate: s.learningRateG, beta1: s.beta1, beta2: s.beta2)
-        optD = Adam(d.parameters, learningRate: s.learningRateD, beta1: s.beta1, beta2: s.beta2)
-        let milestone = Int((Double(iterations) * s.decayAt).rounded())
-        scheduleG = MultiStepSchedule(base: s.learningRateG, milestones: [milestone], gamma: s.decayFactor)
-        scheduleD = MultiStepSchedule(base: s.learningRateD, milestones: [milestone], gamma: s.decayFactor)
+        opt = ScaleOptimizers(generator: g.stack.parameters, critic: d.parameters, settings: s, iterations: iterations)
         loss = CriticLoss(settings: s)
         labels = (k...model.coarsest).map { conditioning.oneHot(scale: $0, of: model) }
     }
@@ -37,8 +32,7 @@ struct ConditionalStep {
     /// then `gSteps` generator updates, all with this iteration's noise.
     func iterate(_ iteration: Int, using rng: inout RandomSource) -> Losses {
         let s = model.settings, batch = s.switches.batch
-        optG.learningRate = scheduleG.rate(at: iteration)
-        optD.learningRate = scheduleD.rate(at: iteration)
+        opt.schedule(iteration)
         let window = PairWindow.random(for: model, using: &rng)
         let reals = window.apply(model.scales[k].real, scale: k, of: model).repeatedAlongBatch(batch)
         let map = window.apply(labels[0], scale: k, of: model)
@@ -52,13 +46,13 @@ struct ConditionalStep {
         }
         var lossG: Float = 0, lossRec: Float = 0
         for _ in 0..<s.gSteps {
-            optG.zeroGrad()
+            opt.g.zeroGrad()
             let errG = loss.generator(critics, fake: model.conditionalStep(k, previous: prev, noise: z, labels: map), real: reals)
-            errG.backward(leaves: optG.parameters)
+            errG.backward(leaves: opt.g.parameters)
             let rec = mse(model.conditionalStep(k, previous: zPrev, noise: zOpt, labels: labels[0]), model.scales[k].real)
                 * s.reconstructionWeight
-            rec.backward(leaves: optG.parameters)
-            optG.update()
+            rec.backward(leaves: opt.g.parameters)
+            opt.g.update()
             (lossG, lossRec) = (errG.item, rec.item)
         }
         return Losses(discriminator: lossD, generator: lossG, reconstruction: lossRec)
@@ -66,14 +60,14 @@ struct ConditionalStep {
 
     /// One critic update on CriticLoss's terms, each graph consumed before the next is built.
     private func discriminatorStep(_ critics: [Critic], real: Tensor, fake: Tensor, alphas: [Float]) -> Float {
-        optD.zeroGrad()
+        opt.d.zeroGrad()
         var total: Float = 0
         for term in loss.discriminatorTerms(critics, real: real, fake: fake, alphas: alphas) {
             let value = term()
-            value.backward(leaves: optD.parameters)
+            value.backward(leaves: opt.d.parameters)
             total += value.item
         }
-        optD.update()
+        opt.d.update()
         return total
     }
 
