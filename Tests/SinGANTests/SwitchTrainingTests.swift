@@ -8,22 +8,11 @@ import XCTest
 /// switch says, and survives a save and load.
 final class SwitchTrainingTests: XCTestCase {
     private func settings(iterations: Int = 4, _ change: (inout Switches) -> Void) -> Settings {
-        var s = tinySettings(iterations: iterations)
-        change(&s.switches)
-        return s
+        switched(tinySettings(iterations: iterations), change)
     }
 
     private func train(_ s: Settings, progress: @escaping (TrainingProgress, Model) -> Void = { _, _ in }) throws -> Model {
-        let model = try Model(image: testImage(), name: "stripes", settings: s, seed: 4)
-        var trainer = Trainer(model: model)
-        trainer.progress = { progress($0, model) }
-        var rng = RandomSource(seed: 4)
-        XCTAssertEqual(try trainer.train(using: &rng), .finished)
-        for scale in model.scales {
-            let l = try XCTUnwrap(scale.losses)
-            XCTAssertTrue(l.discriminator.isFinite && l.generator.isFinite && l.reconstruction.isFinite, "\(s.switches.summary)")
-        }
-        return model
+        try trainTiny(s, progress: progress)
     }
 
     /// Saves, reloads and checks the reloaded model samples the same pixels.

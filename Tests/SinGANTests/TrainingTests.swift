@@ -30,6 +30,30 @@ func tinySettings(iterations: Int = 40) -> Settings {
     return s
 }
 
+/// `base` with some training switches changed.
+func switched(_ base: Settings, _ change: (inout Switches) -> Void) -> Settings {
+    var s = base
+    change(&s.switches)
+    return s
+}
+
+/// Trains a tiny model of `testImage()` to the end (seed 4), checking that every scale's
+/// last losses are finite; `progress` sees each report with the model.
+func trainTiny(_ s: Settings, progress: @escaping (TrainingProgress, Model) -> Void = { _, _ in },
+               file: StaticString = #filePath, line: UInt = #line) throws -> Model {
+    let model = try Model(image: testImage(), name: "stripes", settings: s, seed: 4)
+    var trainer = Trainer(model: model)
+    trainer.progress = { progress($0, model) }
+    var rng = RandomSource(seed: 4)
+    XCTAssertEqual(try trainer.train(using: &rng), .finished, file: file, line: line)
+    for scale in model.scales {
+        let l = try XCTUnwrap(scale.losses, file: file, line: line)
+        XCTAssertTrue(l.discriminator.isFinite && l.generator.isFinite && l.reconstruction.isFinite, "\(s.switches.summary)",
+                      file: file, line: line)
+    }
+    return model
+}
+
 final class TrainingTests: XCTestCase {
     func testReconstructionErrorFallsAsTrainingGoes() throws {
         let model = try Model(image: testImage(), name: "test", settings: tinySettings(), seed: 1)
