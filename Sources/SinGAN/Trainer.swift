@@ -189,8 +189,13 @@ private struct ScaleStep {
     }
 }
 
-public func monotonicSeconds() -> Double {
+public func monotonicSeconds() -> Double { seconds(on: CLOCK_MONOTONIC) }
+
+/// CPU seconds of the whole process (every thread): what it computed, whoever else ran.
+public func processCPUSeconds() -> Double { seconds(on: CLOCK_PROCESS_CPUTIME_ID) }
+
+private func seconds(on clock: clockid_t) -> Double {
     var t = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &t)
+    clock_gettime(clock, &t)
     return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
 }
