@@ -5,6 +5,8 @@ import Glibc
 public final class Storage {
     public let count: Int
     public let pointer: UnsafeMutablePointer<Float>
+    /// Whether the buffer came from LargeBlocks (activation-sized) rather than malloc.
+    private let mapped: Bool
 
     /// Uninitialised memory of `count` floats.
     public init(count: Int) {
@@ -12,9 +14,9 @@ public final class Storage {
         self.count = count
         var raw: UnsafeMutableRawPointer?
         let bytes = max(count, 1) * MemoryLayout<Float>.stride
-        guard posix_memalign(&raw, 64, bytes) == 0, let raw else {
-            fatalError("out of memory allocating \(bytes) bytes")
-        }
+        mapped = bytes >= LargeBlocks.minimumBytes
+        if mapped { raw = LargeBlocks.take(bytes) } else if posix_memalign(&raw, 64, bytes) != 0 { raw = nil }
+        guard let raw else { fatalError("out of memory allocating \(bytes) bytes") }
         pointer = raw.bindMemory(to: Float.self, capacity: max(count, 1))
     }
 
@@ -23,7 +25,9 @@ public final class Storage {
         pointer.initialize(repeating: 0, count: count)
     }
 
-    deinit { free(pointer) }
+    deinit {
+        if mapped { LargeBlocks.give(pointer, bytes: max(count, 1) * MemoryLayout<Float>.stride) } else { free(pointer) }
+    }
 
     public var buffer: UnsafeMutableBufferPointer<Float> {
         UnsafeMutableBufferPointer(start: pointer, count: count)

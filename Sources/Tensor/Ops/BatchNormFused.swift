@@ -6,9 +6,8 @@
 ///   the planes instead of six full-size temporaries, and the BatchNorm output is not kept.
 /// - Under create-graph (the gradient penalty) BatchNorm's input gradient is one op,
 ///   `batchNormInputGradient`, whose own gradient is written in closed form below rather
-///   than built from a dozen broadcast ops.
-/// - `leakyMask` (g times LeakyReLU's derivative) is linear in g with a constant mask, so it
-///   is its own derivative.
+///   than built from a dozen broadcast ops; after the fused block it takes the LeakyReLU's
+///   mask too, so the masked gradient is never kept in the penalty's graph.
 import Glibc
 
 /// What a training-mode BatchNorm output remembers so a following LeakyReLU can fuse with it.
@@ -74,18 +73,6 @@ private func maskedSums(_ g: UnsafePointer<Float>, _ z: UnsafePointer<Float>, _ 
     return total
 }
 
-// MARK: - LeakyReLU's derivative as an op
-
-/// g * (mask > 0 ? 1 : slope), with `mask` a constant (a LeakyReLU's input or output).
-func leakyMask(_ g: Tensor, mask: Storage, slope: Float) -> Tensor {
-    let out = Tensor(uninitialized: g.shape)
-    let gp = g.pointer, mp = mask.pointer, dst = out.pointer
-    Threads.forRanges(g.count) { r in
-        for i in r { dst[i] = mp[i] > 0 ? gp[i] : gp[i] * slope }
-    }
-    return out.recorded("leakyMask", [g]) { u, _ in [leakyMask(u, mask: mask, slope: slope)] }
-}
-
 // MARK: - BatchNorm + LeakyReLU
 
 /// leakyReLU(batchNorm(x)) recorded as one node from x, gamma and beta. `z` is the
@@ -97,11 +84,11 @@ func fuseBatchNormLeakyReLU(_ z: Tensor, _ r: BatchNormRecord, slope: Float) -> 
         if !GradMode.isEnabled {
             return batchNormLeakyBackward(g, saved, slope: slope, x, gamma, invStd, mean, needed)
         }
-        let gz = leakyMask(g, mask: saved, slope: slope)
         if !needed[1] && !needed[2] {
-            return [batchNormInputGradient(gz, x, gamma, mean: mean, invStd: invStd, eps: eps), nil, nil]
+            let mask = LeakyMask(values: saved, slope: slope)
+            return [batchNormInputGradient(g, x, gamma, mean: mean, invStd: invStd, eps: eps, mask: mask), nil, nil]
         }
-        return batchNormComposite(gz, x, gamma, eps: eps, needed)
+        return batchNormComposite(leakyMask(g, mask: saved, slope: slope), x, gamma, eps: eps, needed)
     }
 }
 
@@ -151,8 +138,34 @@ private func batchNormLeakyBackward(_ g: Tensor, _ z: Storage, slope: Float, _ x
 /// dx = gamma * invstd * (g - mean(g) - xh * mean(g * xh)) with xh = (x - mean) * invstd and
 /// the batch statistics of x (`mean`, `invStd`, which must be x's). Differentiable in g, x
 /// and gamma: the create-graph path of BatchNorm.
+///
+/// With `mask` (a fused LeakyReLU after the BatchNorm) g is first multiplied by the mask:
+/// the masked gradient is recomputed where needed instead of kept in the graph, which saves
+/// one activation-sized tensor per block of the gradient penalty's graph.
 func batchNormInputGradient(_ g: Tensor, _ x: Tensor, _ gamma: Tensor, mean: [Float], invStd: [Float],
-                            eps: Float) -> Tensor {
+                            eps: Float, mask: LeakyMask? = nil) -> Tensor {
+    let gz = mask?.applied(to: g) ?? g
+    let out = batchNormInputGradientValues(gz, x, gamma, mean: mean, invStd: invStd)
+    let (gMean, gx) = (out.gMean, out.gx)
+    return out.dx.recorded("batchNormInputGradient", [g, x, gamma]) { u, needed in
+        if GradMode.isEnabled {
+            // Third order: differentiate the composite form, with history.
+            let gm = mask.map { leakyMask(g, mask: $0.values, slope: $0.slope) } ?? g
+            let dx = batchNormComposite(gm, x, gamma, eps: eps, [true, false, false])[0]!
+            let grads = gradients(of: (dx * u).sum(), wrt: [g, x, gamma], createGraph: true)
+            return zip(grads, needed).map { $1 ? $0 : nil }
+        }
+        let gz = needed[1] || needed[2] ? mask?.applied(to: g) ?? g : g
+        var grads = batchNormInputGradientBackward(u, gz, x, gamma, mean, invStd, gMean, gx, needed)
+        if let mask, let dg = grads[0] { mask.apply(inPlace: dg); grads[0] = dg }
+        return grads
+    }
+}
+
+/// The values of `batchNormInputGradient` (no history) and the per-channel means of g and
+/// g * xh its backward needs.
+private func batchNormInputGradientValues(_ g: Tensor, _ x: Tensor, _ gamma: Tensor, mean: [Float],
+                                          invStd: [Float]) -> (dx: Tensor, gMean: [Double], gx: [Double]) {
     let c = x.shape[1], m = Double(x.count / c)
     let gp = g.pointer, xp = x.pointer
     let sums = x.channelSums(2) { offset, n, acc in
@@ -170,15 +183,7 @@ func batchNormInputGradient(_ g: Tensor, _ x: Tensor, _ gamma: Tensor, mean: [Fl
         let gq = gp + offset, xq = xp + offset, d = dst + offset
         for i in 0..<length { d[i] = a * gq[i] + b * xq[i] + cc }
     }
-    return out.recorded("batchNormInputGradient", [g, x, gamma]) { u, needed in
-        if GradMode.isEnabled {
-            // Third order: differentiate the composite form, with history.
-            let dx = batchNormComposite(g, x, gamma, eps: eps, [true, false, false])[0]!
-            let grads = gradients(of: (dx * u).sum(), wrt: [g, x, gamma], createGraph: true)
-            return zip(grads, needed).map { $1 ? $0 : nil }
-        }
-        return batchNormInputGradientBackward(u, g, x, gamma, mean, invStd, gMean, gx, needed)
-    }
+    return (out, gMean, gx)
 }
 
 /// The vector-Jacobian product of `batchNormInputGradient` with u, per channel of m values,
