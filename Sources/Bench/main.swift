@@ -16,6 +16,7 @@
 //   sgs-bench --pnn-only only the PNN samples
 //   sgs-bench --winograd direct vs Winograd F(2x2)/F(4x4) at the pyramid's sizes (~1 minute more)
 //   sgs-bench --memory   also the peak memory of a 128-channel iteration at 188x250 (~1 minute)
+//   sgs-bench --layers   also each kernel's seconds at every layer shape of the iteration (32, 128 ch)
 //   sgs-bench --only-iteration  nothing but the training iteration (to profile it)
 //   SGS_CONV=direct      the direct (im2col + GEMM) kernels everywhere
 import Foundation
@@ -57,6 +58,10 @@ if !arguments.contains("--only-iteration") {
     if arguments.contains("--winograd") {
         winogradSizesSection(into: &results, seconds: 3)
     }
+}
+if arguments.contains("--layers") {
+    layersSection(into: &results, channels: 32, seconds: 2)
+    layersSection(into: &results, channels: 128, seconds: 4)
 }
 if arguments.contains("--explore") {
     exploreSection(into: &results, seconds: 20)

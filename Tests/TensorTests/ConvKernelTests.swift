@@ -21,6 +21,11 @@ final class ConvKernelTests: XCTestCase {
                   kernelHeight: 1, kernelWidth: 3),
         ConvShape(batch: 1, inChannels: 64, height: 13, width: 11, outChannels: 64, kernel: 3),
         ConvShape(batch: 1, inChannels: 128, height: 9, width: 7, outChannels: 128, kernel: 3),
+        // NarrowConvolution: 2 outputs, 3 kernel rows of 5, wide rows crossing 32-pixel blocks;
+        // 3 inputs to 7 outputs (a short last group of 3); a 1x1 output.
+        ConvShape(batch: 2, inChannels: 5, height: 20, width: 41, outChannels: 2, kernelHeight: 5, kernelWidth: 3),
+        ConvShape(batch: 1, inChannels: 3, height: 17, width: 45, outChannels: 7, kernel: 3),
+        ConvShape(batch: 1, inChannels: 2, height: 3, width: 3, outChannels: 3, kernel: 3),
     ]
 
     private static let defaultTuning = (ConvTuning.columnBlockBytes, ConvTuning.tiled, ConvTuning.layout,

@@ -15,6 +15,10 @@ public enum ConvKernels {
             SingleOutputConvolution.forward(input: input, weight: weight, bias: bias, output: output, shape: shape)
             return
         }
+        if NarrowConvolution.handlesForward(shape) {
+            NarrowConvolution.forward(input: input, weight: weight, bias: bias, output: output, shape: shape)
+            return
+        }
         let geometry = Im2colGeometry(channels: shape.inChannels, height: shape.height, width: shape.width,
                                       kernelHeight: shape.kernelHeight, kernelWidth: shape.kernelWidth,
                                       padTop: 0, padLeft: 0,

@@ -20,6 +20,11 @@ extension ConvKernels {
                                                    shape: shape)
             return
         }
+        if NarrowConvolution.handlesWeightGradient(shape) {
+            NarrowConvolution.weightGradient(input: input, outputGradient: outputGradient,
+                                             weightGradient: weightGradient, biasGradient: biasGradient, shape: shape)
+            return
+        }
         if ConvTuning.usesWinograd(kernelHeight: shape.kernelHeight, kernelWidth: shape.kernelWidth,
                                    channels: shape.inChannels, outChannels: shape.outChannels,
                                    outPixels: shape.outHeight * shape.outWidth) {

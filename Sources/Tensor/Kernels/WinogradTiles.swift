@@ -113,6 +113,17 @@ struct WinogradTiles {
                 }
             }
         }
+        // F(4x4): C is B^T (taps 6) or A (taps 4, output-gradient tiles), both passes fused.
+        if m == 4 {
+            if taps == 6 {
+                WinogradFusedTransforms.inputTiles(phases: phases, phaseLength: pl, run: run, into: out,
+                                                   pointStride: pointStride)
+            } else {
+                WinogradFusedTransforms.gradientTiles(phases: phases, phaseLength: pl, run: run, into: out,
+                                                      pointStride: pointStride)
+            }
+            return
+        }
         // Along x: rowPass[k][j][t] = sum_l C[j][l] window[k][l] of tile t.
         for k in 0..<taps {
             let phase = phases + k * m * pl
@@ -143,6 +154,29 @@ struct WinogradTiles {
         let n = slots(rows: rows), run = channels * n
         let columnPass = scratch                 // m x alpha x run
         let rowPass = scratch + m * alpha * run  // m x m x run
+        if m == 4 {
+            WinogradFusedTransforms.outputTiles(source, pointStride: pointStride, run: run, into: rowPass)
+        } else {
+            separableOutputTransform(source, pointStride: pointStride, matrix: matrix, run: run,
+                                     columnPass: columnPass, rowPass: rowPass)
+        }
+        for c in 0..<channels {
+            let value = bias?[c] ?? 0
+            for row in 0..<rows {
+                for a in 0..<m {
+                    let y = (r0 + row) * m + a
+                    guard y < outHeight else { break }
+                    merge(rowPass + a * m * run + c * n + row * stride, phaseLength: run,
+                          into: outputs + c * outPlane + y * outWidth, width: outWidth, adding: value)
+                }
+            }
+        }
+    }
+
+    /// The output transform through the generic passes (F(2x2)): columns, then rows.
+    private func separableOutputTransform(_ source: UnsafePointer<Float>, pointStride: Int, matrix: SparseRows,
+                                          run: Int, columnPass: UnsafeMutablePointer<Float>,
+                                          rowPass: UnsafeMutablePointer<Float>) {
         for a in 0..<m {
             for j in 0..<alpha {
                 Self.combine(columnPass + (a * alpha + j) * run, run, matrix, row: a) { i in
@@ -154,17 +188,6 @@ struct WinogradTiles {
             for b in 0..<m {
                 Self.combine(rowPass + (a * m + b) * run, run, matrix, row: b) { j in
                     UnsafePointer(columnPass + (a * alpha + j) * run)
-                }
-            }
-        }
-        for c in 0..<channels {
-            let value = bias?[c] ?? 0
-            for row in 0..<rows {
-                for a in 0..<m {
-                    let y = (r0 + row) * m + a
-                    guard y < outHeight else { break }
-                    merge(rowPass + a * m * run + c * n + row * stride, phaseLength: run,
-                          into: outputs + c * outPlane + y * outWidth, width: outWidth, adding: value)
                 }
             }
         }
