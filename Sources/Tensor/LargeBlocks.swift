@@ -20,6 +20,8 @@ enum LargeBlocks {
     // Guarded by `lock`: a storage may be released on a worker thread.
     nonisolated(unsafe) private static var cache: [Int: [UnsafeMutableRawPointer]] = [:]
     nonisolated(unsafe) private static var order: [(bytes: Int, block: UnsafeMutableRawPointer)] = []
+    /// The mapped size of blocks handed out for a smaller request.
+    nonisolated(unsafe) private static var borrowed: [UnsafeMutableRawPointer: Int] = [:]
     nonisolated(unsafe) private static var cachedBytes = 0, liveBytes = 0, highWater = 0
     nonisolated(unsafe) private static var lock: UnsafeMutablePointer<pthread_mutex_t> = {
         let m = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
@@ -47,6 +49,16 @@ enum LargeBlocks {
             order.removeAll { $0.block == block }
             return block
         }
+        // A cached block of a larger class (up to twice the size) serves too: its pages are
+        // already resident, where a new block would take page faults for every one of them.
+        if let larger = cache.filter({ $0.key > size && $0.key <= 2 * size && !$0.value.isEmpty }).keys.min(),
+           let block = cache[larger]?.popLast() {
+            cachedBytes -= larger
+            liveBytes += larger - size
+            order.removeAll { $0.block == block }
+            borrowed[block] = larger
+            return block
+        }
         // Keep live + cached within the most ever live: a new block first displaces cached ones.
         highWater = max(highWater, liveBytes)
         while liveBytes + cachedBytes > highWater, !order.isEmpty {
@@ -64,9 +76,9 @@ enum LargeBlocks {
     /// Returns a block from `take(bytes)` to the cache (it stays resident: the process's
     /// footprint does not grow, and the next request of its size skips the page faults).
     static func give(_ block: UnsafeMutableRawPointer, bytes: Int) {
-        let size = mappedSize(bytes)
         pthread_mutex_lock(lock)
         defer { pthread_mutex_unlock(lock) }
+        let size = borrowed.removeValue(forKey: block) ?? mappedSize(bytes)
         liveBytes -= size
         cache[size, default: []].append(block)
         order.append((size, block))
