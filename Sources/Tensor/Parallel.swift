@@ -18,11 +18,19 @@ public enum Threads {
 
     public static var count: Int { current }
 
-    /// Sets our loops and OpenBLAS to `n` threads (at least 1).
+    /// Sets our loops to `n` threads (at least 1). OpenBLAS stays on one (`blasOnOneThread`).
     public static func set(_ n: Int) {
         current = max(1, n)
-        openblas_set_num_threads(Int32(current))
+        _ = blasOnOneThread
     }
+
+    /// OpenBLAS runs every call on the calling thread: our loops cut the work into pieces and
+    /// each piece makes its own single-threaded BLAS calls. Threads of OpenBLAS's own would
+    /// spin (sched_yield) for a good part of a second after each call it spread over them,
+    /// taking turns on the cores our workers need: 5-8 % of a two-thread iteration, where the
+    /// small calls made outside pieces had used them. Evaluated once, by the first parallel
+    /// loop or thread setting.
+    public static let blasOnOneThread: Void = openblas_set_num_threads(1)
 
     /// Runs `body(piece)` for piece in 0..<pieces, spread over the workers.
     /// Pieces must write disjoint memory; which thread runs a piece never changes the result.

@@ -93,8 +93,7 @@ enum ExactSearch {
 
     /// Runs the pieces in parallel with OpenBLAS on one thread each.
     private static func inPieces(_ pieces: [Range<Int>], _ body: (Int, Range<Int>) -> Void) {
-        openblas_set_num_threads(1)
-        defer { openblas_set_num_threads(Int32(Threads.count)) }
+        _ = Threads.blasOnOneThread
         Threads.forEach(pieces.count) { body($0, pieces[$0]) }
     }
 

@@ -126,12 +126,11 @@ struct ConvTilePlan {
     /// held to one thread inside them (two levels of threads on two cores only fight),
     /// and restored afterwards.
     func run(_ body: (Int) -> Void) {
+        _ = Threads.blasOnOneThread
         if pieces == 1 {
             body(0)
             return
         }
-        openblas_set_num_threads(1)
-        defer { openblas_set_num_threads(Int32(Threads.count)) }
         Threads.forEach(pieces, body)
     }
 }
