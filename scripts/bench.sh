@@ -14,4 +14,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product sgs-bench >&2
-exec "$(swift build -c release --show-bin-path)/sgs-bench" "$@"
+bin="$(swift build -c release --show-bin-path)/sgs-bench"
+# The kernels' vector loads must be inlined; when a caller's inlining budget runs out they
+# become calls and the kernels run 2-3x slower (docs/performance.md). Say so loudly.
+if command -v objdump >/dev/null && objdump -d --no-show-raw-insn "$bin" | grep -q 'call.*loadUnaligned'; then
+    echo "# warning: the release build calls loadUnaligned out of line; a kernel lost its inlining" >&2
+fi
+exec "$bin" "$@"

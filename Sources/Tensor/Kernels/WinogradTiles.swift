@@ -91,6 +91,9 @@ struct WinogradTiles {
     /// apart; point p of channel c goes to `out + p * pointStride + c * slots`. `matrix` is C
     /// (alpha rows of `taps` columns). All channels' tiles are transformed by the same
     /// loops, which makes them long.
+    // Never inlined: inlined into the kernels, their inlining budget ran out and left
+    // `split`'s vector loads as calls.
+    @inline(never)
     func gather(_ planes: UnsafePointer<Float>, planeStride: Int, channels: Int, height: Int, width: Int,
                 padTop: Int, padLeft: Int, tileRows r0: Int, rows: Int, taps: Int, matrix: SparseRows,
                 into out: UnsafeMutablePointer<Float>, pointStride: Int, scratch: UnsafeMutablePointer<Float>) {
@@ -214,9 +217,23 @@ extension WinogradTiles {
         let base = source - padLeft
         if m == 4 {
             let (p0, p1, p2, p3) = (phases, phases + pl, phases + 2 * pl, phases + 3 * pl)
-            for t in firstTile..<endTile {
+            // 8 tiles at a time with explicit vectors: left to the loop vectoriser, each call
+            // (one source row of a few hundred floats) first ran a long chain of overlap
+            // checks between the source and the four phases.
+            var t = firstTile
+            while t + 8 <= endTile {
+                let s = base + 4 * t
+                let v0 = Self.load(s), v1 = Self.load(s + 8), v2 = Self.load(s + 16), v3 = Self.load(s + 24)
+                Self.store(SIMD8(v0[0], v0[4], v1[0], v1[4], v2[0], v2[4], v3[0], v3[4]), p0 + t)
+                Self.store(SIMD8(v0[1], v0[5], v1[1], v1[5], v2[1], v2[5], v3[1], v3[5]), p1 + t)
+                Self.store(SIMD8(v0[2], v0[6], v1[2], v1[6], v2[2], v2[6], v3[2], v3[6]), p2 + t)
+                Self.store(SIMD8(v0[3], v0[7], v1[3], v1[7], v2[3], v2[7], v3[3], v3[7]), p3 + t)
+                t += 8
+            }
+            while t < endTile {
                 let s = base + 4 * t
                 p0[t] = s[0]; p1[t] = s[1]; p2[t] = s[2]; p3[t] = s[3]
+                t += 1
             }
         } else {
             let (p0, p1) = (phases, phases + pl)
@@ -248,6 +265,18 @@ extension WinogradTiles {
         for x in (whole * m)..<width {
             target[x] = phases[(x & (m - 1)) * pl + x / m] + value
         }
+    }
+}
+
+extension WinogradTiles {
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+    }
+
+    @inline(__always)
+    static func store(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
     }
 }
 
