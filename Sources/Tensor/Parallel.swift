@@ -1,6 +1,5 @@
 import Glibc
 import CBLAS
-import Dispatch
 
 /// The worker count shared by our own loops and OpenBLAS.
 ///
@@ -32,24 +31,15 @@ public enum Threads {
     /// loop or thread setting.
     public static let blasOnOneThread: Void = openblas_set_num_threads(1)
 
-    /// Runs `body(piece)` for piece in 0..<pieces, spread over the workers.
+    /// Runs `body(piece)` for piece in 0..<pieces, spread over the workers (WorkerPool).
     /// Pieces must write disjoint memory; which thread runs a piece never changes the result.
     @inline(__always)
     public static func forEach(_ pieces: Int, _ body: (Int) -> Void) {
         if pieces <= 1 || current == 1 {
             for p in 0..<pieces { body(p) }
         } else {
-            withoutActuallyEscaping(body) { body in
-                let work = Pieces(body: body)
-                DispatchQueue.concurrentPerform(iterations: pieces) { work.body($0) }
-            }
+            WorkerPool.shared.run(pieces: pieces, helpers: min(current, pieces) - 1, body)
         }
-    }
-
-    /// forEach's body, shared with the workers: @unchecked because the contract of forEach
-    /// (pieces write disjoint memory) is what makes sharing it safe, not its type.
-    private struct Pieces: @unchecked Sendable {
-        let body: (Int) -> Void
     }
 
     /// Splits 0..<count into at most `Threads.count` contiguous ranges of at least `grain`
