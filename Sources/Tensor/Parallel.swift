@@ -1,7 +1,7 @@
 import Glibc
 import CBLAS
 
-/// The worker count shared by our own loops and OpenBLAS.
+/// The worker count of our parallel loops (OpenBLAS itself always runs on one thread).
 ///
 /// Work is always cut into the same pieces for a given count, and partial results are
 /// combined in piece order, so the same thread count gives the same bytes on every run.
@@ -25,7 +25,7 @@ public enum Threads {
 
     /// OpenBLAS runs every call on the calling thread: our loops cut the work into pieces and
     /// each piece makes its own single-threaded BLAS calls. Threads of OpenBLAS's own would
-    /// spin (sched_yield) for a good part of a second after each call it spread over them,
+    /// spin (sched_yield) for about 0.1 s after each call it spread over them,
     /// taking turns on the cores our workers need: 5-8 % of a two-thread iteration, where the
     /// small calls made outside pieces had used them. Evaluated once, by the first parallel
     /// loop or thread setting.

@@ -122,9 +122,9 @@ struct ConvTilePlan {
         (piece * tileCount / pieces)..<((piece + 1) * tileCount / pieces)
     }
 
-    /// Runs `body(piece)` for every piece. When the pieces run in parallel, OpenBLAS is
-    /// held to one thread inside them (two levels of threads on two cores only fight),
-    /// and restored afterwards.
+    /// Runs `body(piece)` for every piece, in parallel when there are several. OpenBLAS
+    /// stays on one thread inside them and outside (`Threads.blasOnOneThread`): two levels of
+    /// threads on two cores only fight.
     func run(_ body: (Int) -> Void) {
         _ = Threads.blasOnOneThread
         if pieces == 1 {

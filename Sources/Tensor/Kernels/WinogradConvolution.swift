@@ -42,21 +42,21 @@ enum WinogradConvolution {
             for tile in plan.tiles(of: piece) {
                 let (image, start, end) = plan.rows(of: tile)
                 let count = tiles.slots(rows: end - start)
+                let vPoint = cin * count + pointPadding, mPoint = cout * count + pointPadding
                 let chunk = tiles.channelsPerCall(rows: plan.rowsPerTile, channels: cin)
                 for c in stride(from: 0, to: cin, by: chunk) {
                     tiles.gather(source + image * sourceImage + c * g.planeCount, planeStride: g.planeCount,
                                  channels: min(chunk, cin - c), height: g.height, width: g.width,
                                  padTop: g.padTop, padLeft: g.padLeft, tileRows: start, rows: end - start,
-                                 taps: w.alpha, matrix: matrixB, into: v + c * count, pointStride: cin * count + pointPadding,
-                                 scratch: scratch)
+                                 taps: w.alpha, matrix: matrixB, into: v + c * count, pointStride: vPoint, scratch: scratch)
                 }
                 for p in 0..<points {
                     PointGemm.multiply(m: cout, n: count, k: cin, a: u + p * cout * cin, lda: cin,
-                                       b: v + p * (cin * count + pointPadding), ldb: count, c: products + p * (cout * count + pointPadding), ldc: count)
+                                       b: v + p * vPoint, ldb: count, c: products + p * mPoint, ldc: count)
                 }
                 let outChunk = tiles.channelsPerCall(rows: plan.rowsPerTile, channels: cout)
                 for co in stride(from: 0, to: cout, by: outChunk) {
-                    tiles.scatter(products + co * count, pointStride: cout * count + pointPadding, matrix: matrixA,
+                    tiles.scatter(products + co * count, pointStride: mPoint, matrix: matrixA,
                                   tileRows: start, rows: end - start, channels: min(outChunk, cout - co),
                                   into: output + (image * cout + co) * outPlane, outPlane: outPlane,
                                   outHeight: g.outHeight, outWidth: g.outWidth, bias: bias.map { $0 + co },
@@ -98,23 +98,24 @@ enum WinogradConvolution {
             for tile in plan.tiles(of: piece) {
                 let (image, start, end) = plan.rows(of: tile)
                 let count = tiles.slots(rows: end - start)
+                let vPoint = cin * count + pointPadding, mPoint = cout * count + pointPadding
                 let chunk = tiles.channelsPerCall(rows: plan.rowsPerTile, channels: cin)
                 for c in stride(from: 0, to: cin, by: chunk) {
                     tiles.gather(input + (image * cin + c) * inPlane, planeStride: inPlane,
                                  channels: min(chunk, cin - c), height: s.height, width: s.width,
                                  padTop: 0, padLeft: 0, tileRows: start, rows: end - start, taps: w.alpha,
-                                 matrix: matrixB, into: v + c * count, pointStride: cin * count + pointPadding, scratch: scratch)
+                                 matrix: matrixB, into: v + c * count, pointStride: vPoint, scratch: scratch)
                 }
                 let outChunk = tiles.channelsPerCall(rows: plan.rowsPerTile, channels: cout)
                 for co in stride(from: 0, to: cout, by: outChunk) {
                     tiles.gather(outputGradient + (image * cout + co) * outPlane, planeStride: outPlane,
                                  channels: min(outChunk, cout - co), height: outH, width: outW,
                                  padTop: 0, padLeft: 0, tileRows: start, rows: end - start, taps: w.m,
-                                 matrix: matrixA, into: dm + co * count, pointStride: cout * count + pointPadding, scratch: scratch)
+                                 matrix: matrixA, into: dm + co * count, pointStride: mPoint, scratch: scratch)
                 }
                 for p in 0..<points {
                     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(cout), Int32(cin), Int32(count),
-                                1, dm + p * (cout * count + pointPadding), Int32(count), v + p * (cin * count + pointPadding), Int32(count),
+                                1, dm + p * mPoint, Int32(count), v + p * vPoint, Int32(count),
                                 beta, du + p * cout * cin, Int32(cin))
                 }
                 beta = 1
