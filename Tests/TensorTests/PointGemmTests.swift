@@ -2,7 +2,7 @@ import XCTest
 @testable import Tensor
 
 /// PointGemm (the Winograd forward's GEMMs) against a plain triple loop, on every edge case
-/// of its blocking: rows not a multiple of 4, columns not a multiple of 16 or 8, leading
+/// of its blocking: rows in blocks of 6 and 4 and left over, columns not a multiple of 16 or 8, leading
 /// dimensions wider than the matrices.
 final class PointGemmTests: XCTestCase {
     func testMatchesPlainLoops() {
@@ -11,7 +11,8 @@ final class PointGemmTests: XCTestCase {
             seed = seed &* 6364136223846793005 &+ 1442695040888963407
             return Float(Int(seed >> 40) % 2001 - 1000) / 1000
         }
-        for (m, n, k) in [(4, 16, 1), (32, 64, 32), (33, 63, 17), (3, 5, 2), (7, 40, 9), (1, 8, 3), (9, 25, 64)] {
+        for (m, n, k) in [(4, 16, 1), (32, 64, 32), (33, 63, 17), (3, 5, 2), (7, 40, 9), (1, 8, 3), (9, 25, 64),
+                          (6, 16, 4), (12, 16, 3), (14, 40, 5), (64, 33, 8), (128, 64, 128)] {
             let lda = k + 2, ldb = n + 3, ldc = n + 1
             let a = (0..<(m * lda)).map { _ in random() }, b = (0..<(k * ldb)).map { _ in random() }
             var c = [Float](repeating: .nan, count: m * ldc)

@@ -18,9 +18,16 @@ enum PointGemm {
     static func multiply(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
                          b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
         let rows4 = m - m % 4
+        // Panels of 16 columns in blocks of 6 rows (12 accumulators: enough multiply-adds in
+        // flight to cover their latency on two FMA pipes), the last 8 or 4 rows in blocks of 4.
+        var rows6 = 0
+        while rows4 - rows6 >= 6 && rows4 - rows6 != 8 { rows6 += 6 }
         var j = 0
         while j + 16 <= n {
-            for i in stride(from: 0, to: rows4, by: 4) {
+            for i in stride(from: 0, to: rows6, by: 6) {
+                block6x16(k, a + i * lda, lda, b + j, ldb, c + i * ldc + j, ldc)
+            }
+            for i in stride(from: rows6, to: rows4, by: 4) {
                 block4x16(k, a + i * lda, lda, b + j, ldb, c + i * ldc + j, ldc)
             }
             j += 16
@@ -35,6 +42,38 @@ enum PointGemm {
             remainder(rows: 4, from: j, n: n, k: k, a + i * lda, lda, b, ldb, c + i * ldc, ldc)
         }
         remainder(rows: m - rows4, from: 0, n: n, k: k, a + rows4 * lda, lda, b, ldb, c + rows4 * ldc, ldc)
+    }
+
+    /// C[0..<6][0..<16] = A[0..<6][0..<k] B[0..<k][0..<16].
+    @inline(__always)
+    private static func block6x16(_ k: Int, _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>,
+                                  _ ldb: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+        var c00 = Vector(), c01 = Vector(), c10 = Vector(), c11 = Vector(), c20 = Vector(), c21 = Vector()
+        var c30 = Vector(), c31 = Vector(), c40 = Vector(), c41 = Vector(), c50 = Vector(), c51 = Vector()
+        var row = b, ai = a
+        for _ in 0..<k {
+            let b0 = load(row), b1 = load(row + 8)
+            var x = Vector(repeating: ai[0])
+            c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
+            x = Vector(repeating: ai[lda])
+            c10 = c10.addingProduct(x, b0); c11 = c11.addingProduct(x, b1)
+            x = Vector(repeating: ai[2 * lda])
+            c20 = c20.addingProduct(x, b0); c21 = c21.addingProduct(x, b1)
+            x = Vector(repeating: ai[3 * lda])
+            c30 = c30.addingProduct(x, b0); c31 = c31.addingProduct(x, b1)
+            x = Vector(repeating: ai[4 * lda])
+            c40 = c40.addingProduct(x, b0); c41 = c41.addingProduct(x, b1)
+            x = Vector(repeating: ai[5 * lda])
+            c50 = c50.addingProduct(x, b0); c51 = c51.addingProduct(x, b1)
+            row += ldb
+            ai += 1
+        }
+        store(c00, c); store(c01, c + 8)
+        store(c10, c + ldc); store(c11, c + ldc + 8)
+        store(c20, c + 2 * ldc); store(c21, c + 2 * ldc + 8)
+        store(c30, c + 3 * ldc); store(c31, c + 3 * ldc + 8)
+        store(c40, c + 4 * ldc); store(c41, c + 4 * ldc + 8)
+        store(c50, c + 5 * ldc); store(c51, c + 5 * ldc + 8)
     }
 
     /// C[0..<4][0..<16] = A[0..<4][0..<k] B[0..<k][0..<16].
