@@ -1,7 +1,7 @@
 import XCTest
 @testable import Tensor
 
-/// PointGemm (the Winograd forward's GEMMs) against a plain triple loop, on every edge case
+/// PointGemm (the Winograd kernels' GEMMs, overwriting and accumulating) against a plain triple loop, on every edge case
 /// of its blocking: rows in blocks of 6 and 4 and left over, columns not a multiple of 16 or 8, leading
 /// dimensions wider than the matrices.
 final class PointGemmTests: XCTestCase {
@@ -17,12 +17,18 @@ final class PointGemmTests: XCTestCase {
             let a = (0..<(m * lda)).map { _ in random() }, b = (0..<(k * ldb)).map { _ in random() }
             var c = [Float](repeating: .nan, count: m * ldc)
             PointGemm.multiply(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: &c, ldc: ldc)
+            // Accumulating (the weight gradient's use): C += A B on top of C's values.
+            let c0 = (0..<(m * ldc)).map { _ in random() }
+            var sum = c0
+            PointGemm.multiply(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: &sum, ldc: ldc, accumulate: true)
             for i in 0..<m {
                 for j in 0..<n {
                     var expected: Double = 0
                     for l in 0..<k { expected += Double(a[i * lda + l]) * Double(b[l * ldb + j]) }
                     XCTAssertEqual(Double(c[i * ldc + j]), expected, accuracy: 1e-4 * Double(k),
                                    "m \(m) n \(n) k \(k) at (\(i), \(j))")
+                    XCTAssertEqual(Double(sum[i * ldc + j]), Double(c0[i * ldc + j]) + expected,
+                                   accuracy: 1e-4 * Double(k + 1), "accumulating, m \(m) n \(n) k \(k) at (\(i), \(j))")
                 }
             }
         }

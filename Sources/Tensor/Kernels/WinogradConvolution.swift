@@ -1,5 +1,3 @@
-import CBLAS
-
 /// 3x3 convolutions by Winograd's F(m x m, 3 x 3) (WinogradTransform), for the layers with
 /// enough channels on both sides (`ConvTuning.usesWinograd`).
 ///
@@ -86,15 +84,16 @@ enum WinogradConvolution {
              dm: ConvScratch.buffer(.winogradProducts, piece: piece, count: points * (cout * band + pointPadding)),
              scratch: ConvScratch.buffer(.winogradScratch, piece: piece, count: tiles.scratchCount(
                 rows: plan.rowsPerTile, channels: tiles.channelsPerCall(rows: plan.rowsPerTile, channels: max(cin, cout)))),
-             du: ConvScratch.buffer(.weightPartials, piece: piece, count: points * cout * cin))
+             du: ConvScratch.buffer(.weightPartials, piece: piece, count: points * cout * cin),
+             vt: ConvScratch.buffer(.transposedGradient, piece: piece, count: cin * band))
         }
         let matrixB = SparseRows(w.inputMatrix, rows: w.alpha, columns: w.alpha)
         let matrixA = SparseRows(w.outputMatrixTransposed, rows: w.alpha, columns: w.m)
         let inPlane = s.height * s.width, outPlane = outH * outW
 
         plan.run { piece in
-            let (v, dm, scratch, du) = buffers[piece]
-            var beta: Float = 0
+            let (v, dm, scratch, du, vt) = buffers[piece]
+            var accumulate = false
             for tile in plan.tiles(of: piece) {
                 let (image, start, end) = plan.rows(of: tile)
                 let count = tiles.slots(rows: end - start)
@@ -114,11 +113,11 @@ enum WinogradConvolution {
                                  matrix: matrixA, into: dm + co * count, pointStride: mPoint, scratch: scratch)
                 }
                 for p in 0..<points {
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(cout), Int32(cin), Int32(count),
-                                1, dm + p * mPoint, Int32(count), v + p * vPoint, Int32(count),
-                                beta, du + p * cout * cin, Int32(cin))
+                    transpose(v + p * vPoint, rows: cin, columns: count, into: vt)
+                    PointGemm.multiply(m: cout, n: cin, k: count, a: dm + p * mPoint, lda: count, b: vt, ldb: cin,
+                                       c: du + p * cout * cin, ldc: cin, accumulate: accumulate)
                 }
-                beta = 1
+                accumulate = true
             }
             if plan.tiles(of: piece).isEmpty { du.update(repeating: 0, count: points * cout * cin) }
         }
@@ -136,6 +135,31 @@ enum WinogradConvolution {
                 for n in 0..<s.batch { sum += VectorSums.sum(outputGradient + (n * cout + co) * outPlane, outPlane) }
                 biasGradient[co] = Float(sum)
             }
+        }
+    }
+
+    /// `target[t * rows + r] = source[r * columns + t]` (columns a multiple of 8): one point's
+    /// input tiles tile-major, so the weight gradient's GEMM reads both operands along rows.
+    /// Blocks of 8 x 8 through vectors; rows past the last multiple of 8 one by one.
+    private static func transpose(_ source: UnsafePointer<Float>, rows: Int, columns: Int,
+                                  into target: UnsafeMutablePointer<Float>) {
+        typealias V = SIMD8<Float>
+        func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
+        let rows8 = rows - rows % 8
+        for r in stride(from: 0, to: rows8, by: 8) {
+            for t in stride(from: 0, to: columns, by: 8) {
+                let s = source + r * columns + t
+                let x0 = load(s), x1 = load(s + columns), x2 = load(s + 2 * columns), x3 = load(s + 3 * columns)
+                let x4 = load(s + 4 * columns), x5 = load(s + 5 * columns), x6 = load(s + 6 * columns)
+                let x7 = load(s + 7 * columns)
+                for i in 0..<8 {
+                    UnsafeMutableRawPointer(target + (t + i) * rows + r).storeBytes(
+                        of: V(x0[i], x1[i], x2[i], x3[i], x4[i], x5[i], x6[i], x7[i]), as: V.self)
+                }
+            }
+        }
+        for r in rows8..<rows {
+            for t in 0..<columns { target[t * rows + r] = source[r * columns + t] }
         }
     }
 
