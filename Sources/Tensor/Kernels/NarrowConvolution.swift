@@ -12,7 +12,7 @@
 /// pixels) against one input row at the 3 offsets kx, nine vector partial sums.
 /// Every sum runs in a fixed order, so the bytes depend only on the thread count.
 enum NarrowConvolution {
-    typealias Vector = SIMD8<Float>
+    typealias Vector = Vector8
     /// Output channels the forward computes together; 2 or 3 use it.
     static let group = 3
 
@@ -91,7 +91,7 @@ enum NarrowConvolution {
             for _ in 0..<kh {
                 for kx in 0..<3 {
                     let p = row + kx
-                    let x0 = load(p), x1 = load(p + 8), x2 = load(p + 16), x3 = load(p + 24)
+                    let x0 = load8(p), x1 = load8(p + 8), x2 = load8(p + 16), x3 = load8(p + 24)
                     let wa = Vector(repeating: weight[0]), wb = Vector(repeating: weight[1])
                     let wc = Vector(repeating: weight[2])
                     a0 = a0.addingProduct(wa, x0); a1 = a1.addingProduct(wa, x1)
@@ -107,7 +107,7 @@ enum NarrowConvolution {
         }
         for (k, (v0, v1, v2, v3)) in [(a0, a1, a2, a3), (b0, b1, b2, b3), (c0, c1, c2, c3)].enumerated() {
             let out = wide + k * wideCount
-            store(v0, out); store(v1, out + 8); store(v2, out + 16); store(v3, out + 24)
+            v0.store(to: out); v1.store(to: out + 8); v2.store(to: out + 16); v3.store(to: out + 24)
         }
     }
 
@@ -201,8 +201,8 @@ enum NarrowConvolution {
         var s20 = Vector(), s21 = Vector(), s22 = Vector()
         var j = 0
         while j + 8 <= count {
-            let x0 = load(b + j), x1 = load(b + j + 1), x2 = load(b + j + 2)
-            let y0 = load(a0 + j), y1 = load(a1 + j), y2 = load(a2 + j)
+            let x0 = load8(b + j), x1 = load8(b + j + 1), x2 = load8(b + j + 2)
+            let y0 = load8(a0 + j), y1 = load8(a1 + j), y2 = load8(a2 + j)
             s00 = s00.addingProduct(y0, x0); s01 = s01.addingProduct(y0, x1); s02 = s02.addingProduct(y0, x2)
             s10 = s10.addingProduct(y1, x0); s11 = s11.addingProduct(y1, x1); s12 = s12.addingProduct(y1, x2)
             s20 = s20.addingProduct(y2, x0); s21 = s21.addingProduct(y2, x1); s22 = s22.addingProduct(y2, x2)
@@ -224,13 +224,5 @@ enum NarrowConvolution {
         }
     }
 
-    @inline(__always)
-    private static func load(_ p: UnsafePointer<Float>) -> Vector {
-        UnsafeRawPointer(p).loadUnaligned(as: Vector.self)
-    }
 
-    @inline(__always)
-    private static func store(_ v: Vector, _ p: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vector.self)
-    }
 }

@@ -12,7 +12,7 @@
 /// the copies). Each C value is one fused multiply-add chain over k in order, so results are
 /// the same bytes on every run (and every thread count: bands never split a sum).
 enum PointGemm {
-    typealias Vector = SIMD8<Float>
+    typealias Vector = Vector8
 
     // Never inlined: inside the Winograd band loop, the caller's inlining budget ran out and
     // left the vector loads of the blocks below as calls (2.5x slower kernels).
@@ -58,7 +58,7 @@ enum PointGemm {
         var c50 = start(c + 5 * ldc, add), c51 = start(c + 5 * ldc + 8, add)
         var row = b, ai = a
         for _ in 0..<k {
-            let b0 = load(row), b1 = load(row + 8)
+            let b0 = load8(row), b1 = load8(row + 8)
             var x = Vector(repeating: ai[0])
             c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
             x = Vector(repeating: ai[lda])
@@ -74,12 +74,12 @@ enum PointGemm {
             row += ldb
             ai += 1
         }
-        store(c00, c); store(c01, c + 8)
-        store(c10, c + ldc); store(c11, c + ldc + 8)
-        store(c20, c + 2 * ldc); store(c21, c + 2 * ldc + 8)
-        store(c30, c + 3 * ldc); store(c31, c + 3 * ldc + 8)
-        store(c40, c + 4 * ldc); store(c41, c + 4 * ldc + 8)
-        store(c50, c + 5 * ldc); store(c51, c + 5 * ldc + 8)
+        c00.store(to: c); c01.store(to: c + 8)
+        c10.store(to: c + ldc); c11.store(to: c + ldc + 8)
+        c20.store(to: c + 2 * ldc); c21.store(to: c + 2 * ldc + 8)
+        c30.store(to: c + 3 * ldc); c31.store(to: c + 3 * ldc + 8)
+        c40.store(to: c + 4 * ldc); c41.store(to: c + 4 * ldc + 8)
+        c50.store(to: c + 5 * ldc); c51.store(to: c + 5 * ldc + 8)
     }
 
     /// C[0..<4][0..<16] = A[0..<4][0..<k] B[0..<k][0..<16].
@@ -92,7 +92,7 @@ enum PointGemm {
         let (a0, a1, a2, a3) = (a, a + lda, a + 2 * lda, a + 3 * lda)
         var row = b
         for l in 0..<k {
-            let b0 = load(row), b1 = load(row + 8)
+            let b0 = load8(row), b1 = load8(row + 8)
             let x0 = Vector(repeating: a0[l]), x1 = Vector(repeating: a1[l])
             let x2 = Vector(repeating: a2[l]), x3 = Vector(repeating: a3[l])
             c00 = c00.addingProduct(x0, b0); c01 = c01.addingProduct(x0, b1)
@@ -101,10 +101,10 @@ enum PointGemm {
             c30 = c30.addingProduct(x3, b0); c31 = c31.addingProduct(x3, b1)
             row += ldb
         }
-        store(c00, c); store(c01, c + 8)
-        store(c10, c + ldc); store(c11, c + ldc + 8)
-        store(c20, c + 2 * ldc); store(c21, c + 2 * ldc + 8)
-        store(c30, c + 3 * ldc); store(c31, c + 3 * ldc + 8)
+        c00.store(to: c); c01.store(to: c + 8)
+        c10.store(to: c + ldc); c11.store(to: c + ldc + 8)
+        c20.store(to: c + 2 * ldc); c21.store(to: c + 2 * ldc + 8)
+        c30.store(to: c + 3 * ldc); c31.store(to: c + 3 * ldc + 8)
     }
 
     /// C[0..<4][0..<8] = A[0..<4][0..<k] B[0..<k][0..<8] (a band's last 8 tiles).
@@ -115,12 +115,12 @@ enum PointGemm {
         let (a0, a1, a2, a3) = (a, a + lda, a + 2 * lda, a + 3 * lda)
         var row = b
         for l in 0..<k {
-            let b0 = load(row)
+            let b0 = load8(row)
             c0 = c0.addingProduct(Vector(repeating: a0[l]), b0); c1 = c1.addingProduct(Vector(repeating: a1[l]), b0)
             c2 = c2.addingProduct(Vector(repeating: a2[l]), b0); c3 = c3.addingProduct(Vector(repeating: a3[l]), b0)
             row += ldb
         }
-        store(c0, c); store(c1, c + ldc); store(c2, c + 2 * ldc); store(c3, c + 3 * ldc)
+        c0.store(to: c); c1.store(to: c + ldc); c2.store(to: c + 2 * ldc); c3.store(to: c + 3 * ldc)
     }
 
     /// Columns `from..<n` of `rows` rows: 8 columns a vector, then one by one.
@@ -132,8 +132,8 @@ enum PointGemm {
             var j = first
             while j + 8 <= n {
                 var sum = Self.start(ci + j, add)
-                for l in 0..<k { sum = sum.addingProduct(Vector(repeating: ai[l]), load(b + l * ldb + j)) }
-                store(sum, ci + j)
+                for l in 0..<k { sum = sum.addingProduct(Vector(repeating: ai[l]), load8(b + l * ldb + j)) }
+                sum.store(to: ci + j)
                 j += 8
             }
             for column in j..<n {
@@ -147,16 +147,8 @@ enum PointGemm {
     /// An accumulator's first value: C's (accumulating), or zero.
     @inline(__always)
     private static func start(_ p: UnsafeMutablePointer<Float>, _ add: Bool) -> Vector {
-        add ? load(p) : Vector()
+        add ? load8(p) : Vector()
     }
 
-    @inline(__always)
-    private static func load(_ p: UnsafePointer<Float>) -> Vector {
-        UnsafeRawPointer(p).loadUnaligned(as: Vector.self)
-    }
 
-    @inline(__always)
-    private static func store(_ v: Vector, _ p: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vector.self)
-    }
 }

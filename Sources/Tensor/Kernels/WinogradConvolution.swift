@@ -143,18 +143,16 @@ enum WinogradConvolution {
     /// Blocks of 8 x 8 through vectors; rows past the last multiple of 8 one by one.
     private static func transpose(_ source: UnsafePointer<Float>, rows: Int, columns: Int,
                                   into target: UnsafeMutablePointer<Float>) {
-        typealias V = SIMD8<Float>
-        func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
         let rows8 = rows - rows % 8
         for r in stride(from: 0, to: rows8, by: 8) {
             for t in stride(from: 0, to: columns, by: 8) {
                 let s = source + r * columns + t
-                let x0 = load(s), x1 = load(s + columns), x2 = load(s + 2 * columns), x3 = load(s + 3 * columns)
-                let x4 = load(s + 4 * columns), x5 = load(s + 5 * columns), x6 = load(s + 6 * columns)
-                let x7 = load(s + 7 * columns)
+                let x0 = load8(s), x1 = load8(s + columns)
+                let x2 = load8(s + 2 * columns), x3 = load8(s + 3 * columns)
+                let x4 = load8(s + 4 * columns), x5 = load8(s + 5 * columns)
+                let x6 = load8(s + 6 * columns), x7 = load8(s + 7 * columns)
                 for i in 0..<8 {
-                    UnsafeMutableRawPointer(target + (t + i) * rows + r).storeBytes(
-                        of: V(x0[i], x1[i], x2[i], x3[i], x4[i], x5[i], x6[i], x7[i]), as: V.self)
+                    Vector8(x0[i], x1[i], x2[i], x3[i], x4[i], x5[i], x6[i], x7[i]).store(to: target + (t + i) * rows + r)
                 }
             }
         }

@@ -10,7 +10,7 @@
 /// rows of WinogradTransform.f4x4's matrices; the tests compare the kernels using them with
 /// the direct convolution.
 enum WinogradFusedTransforms {
-    typealias Vector = SIMD8<Float>
+    typealias Vector = Vector8
     typealias Six = (Vector, Vector, Vector, Vector, Vector, Vector)
     typealias Four = (Vector, Vector, Vector, Vector)
 
@@ -55,8 +55,8 @@ enum WinogradFusedTransforms {
             for t in stride(from: 0, to: run, by: 8) {
                 for k in 0..<6 {
                     let p = phases + k * 4 * pl + t
-                    let r = inputRow((load(p), load(p + pl), load(p + 2 * pl), load(p + 3 * pl),
-                                      load(p + 1), load(p + pl + 1)))
+                    let r = inputRow((load8(p), load8(p + pl), load8(p + 2 * pl), load8(p + 3 * pl),
+                                      load8(p + 1), load8(p + pl + 1)))
                     store6(r, rows.baseAddress! + 6 * k, 1)
                 }
                 for j in 0..<6 {
@@ -75,7 +75,7 @@ enum WinogradFusedTransforms {
             for t in stride(from: 0, to: run, by: 8) {
                 for k in 0..<4 {
                     let p = phases + k * 4 * pl + t
-                    store6(gradientRow((load(p), load(p + pl), load(p + 2 * pl), load(p + 3 * pl))),
+                    store6(gradientRow((load8(p), load8(p + pl), load8(p + 2 * pl), load8(p + 3 * pl))),
                            rows.baseAddress! + 6 * k, 1)
                 }
                 for j in 0..<6 {
@@ -94,8 +94,8 @@ enum WinogradFusedTransforms {
             for t in stride(from: 0, to: run, by: 8) {
                 for i in 0..<6 {
                     let p = source + 6 * i * pointStride + t
-                    let r = outputRow((load(p), load(p + pointStride), load(p + 2 * pointStride),
-                                       load(p + 3 * pointStride), load(p + 4 * pointStride), load(p + 5 * pointStride)))
+                    let r = outputRow((load8(p), load8(p + pointStride), load8(p + 2 * pointStride),
+                                       load8(p + 3 * pointStride), load8(p + 4 * pointStride), load8(p + 5 * pointStride)))
                     let c = rows.baseAddress! + 4 * i
                     c[0] = r.0; c[1] = r.1; c[2] = r.2; c[3] = r.3
                 }
@@ -103,7 +103,7 @@ enum WinogradFusedTransforms {
                     let c = rows.baseAddress! + b
                     let r = outputRow((c[0], c[4], c[8], c[12], c[16], c[20]))
                     let q = rowPass + b * run + t
-                    store(r.0, q); store(r.1, q + 4 * run); store(r.2, q + 8 * run); store(r.3, q + 12 * run)
+                    r.0.store(to: q); r.1.store(to: q + 4 * run); r.2.store(to: q + 8 * run); r.3.store(to: q + 12 * run)
                 }
             }
         }
@@ -117,17 +117,9 @@ enum WinogradFusedTransforms {
     /// Six vectors `step` floats apart.
     @inline(__always)
     private static func storeOut6(_ r: Six, _ p: UnsafeMutablePointer<Float>, _ step: Int) {
-        store(r.0, p); store(r.1, p + step); store(r.2, p + 2 * step)
-        store(r.3, p + 3 * step); store(r.4, p + 4 * step); store(r.5, p + 5 * step)
+        r.0.store(to: p); r.1.store(to: p + step); r.2.store(to: p + 2 * step)
+        r.3.store(to: p + 3 * step); r.4.store(to: p + 4 * step); r.5.store(to: p + 5 * step)
     }
 
-    @inline(__always)
-    private static func load(_ p: UnsafePointer<Float>) -> Vector {
-        UnsafeRawPointer(p).loadUnaligned(as: Vector.self)
-    }
 
-    @inline(__always)
-    private static func store(_ v: Vector, _ p: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vector.self)
-    }
 }

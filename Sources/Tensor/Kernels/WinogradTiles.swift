@@ -223,11 +223,11 @@ extension WinogradTiles {
             var t = firstTile
             while t + 8 <= endTile {
                 let s = base + 4 * t
-                let v0 = Self.load(s), v1 = Self.load(s + 8), v2 = Self.load(s + 16), v3 = Self.load(s + 24)
-                Self.store(SIMD8(v0[0], v0[4], v1[0], v1[4], v2[0], v2[4], v3[0], v3[4]), p0 + t)
-                Self.store(SIMD8(v0[1], v0[5], v1[1], v1[5], v2[1], v2[5], v3[1], v3[5]), p1 + t)
-                Self.store(SIMD8(v0[2], v0[6], v1[2], v1[6], v2[2], v2[6], v3[2], v3[6]), p2 + t)
-                Self.store(SIMD8(v0[3], v0[7], v1[3], v1[7], v2[3], v2[7], v3[3], v3[7]), p3 + t)
+                let v0 = load8(s), v1 = load8(s + 8), v2 = load8(s + 16), v3 = load8(s + 24)
+                Vector8(v0[0], v0[4], v1[0], v1[4], v2[0], v2[4], v3[0], v3[4]).store(to: p0 + t)
+                Vector8(v0[1], v0[5], v1[1], v1[5], v2[1], v2[5], v3[1], v3[5]).store(to: p1 + t)
+                Vector8(v0[2], v0[6], v1[2], v1[6], v2[2], v2[6], v3[2], v3[6]).store(to: p2 + t)
+                Vector8(v0[3], v0[7], v1[3], v1[7], v2[3], v2[7], v3[3], v3[7]).store(to: p3 + t)
                 t += 8
             }
             while t < endTile {
@@ -265,18 +265,6 @@ extension WinogradTiles {
         for x in (whole * m)..<width {
             target[x] = phases[(x & (m - 1)) * pl + x / m] + value
         }
-    }
-}
-
-extension WinogradTiles {
-    @inline(__always)
-    static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
-        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
-    }
-
-    @inline(__always)
-    static func store(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
     }
 }
 
