@@ -27,6 +27,7 @@ final class WorkerPool: @unchecked Sendable {
     private let busy = Atomic<Bool>(false)
     private let sleepers = Atomic<Int>(0)
     private let started = Atomic<Int>(0)
+    private let refused = Atomic<Bool>(false)
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
@@ -90,20 +91,27 @@ final class WorkerPool: @unchecked Sendable {
         remaining.subtract(1, ordering: .releasing)
     }
 
+    /// Starts workers until `count` run. When the system refuses a thread, the loops run on
+    /// the workers there are (the caller takes any piece nobody else does), and no more are
+    /// tried.
     private func startWorkers(_ count: Int) {
-        while started.load(ordering: .relaxed) < count {
-            let index = started.add(1, ordering: .relaxed).oldValue
-            let start = Unmanaged.passRetained(WorkerStart(pool: self, index: index)).toOpaque()
+        while !refused.load(ordering: .relaxed) && started.load(ordering: .relaxed) < count {
+            let index = started.load(ordering: .relaxed)
+            let start = Unmanaged.passRetained(WorkerStart(pool: self, index: index))
             var thread = pthread_t()
             let status = pthread_create(&thread, nil, { raw in
                 guard let raw else { return nil }
                 let start = Unmanaged<WorkerStart>.fromOpaque(raw).takeRetainedValue()
                 start.pool.workerLoop(index: start.index)
                 return nil
-            }, start)
-            // Our own limit, not the user's: without threads the engine cannot run at all.
-            precondition(status == 0, "cannot start a worker thread (pthread_create error \(status))")
+            }, start.toOpaque())
+            guard status == 0 else {
+                start.release()
+                refused.store(true, ordering: .relaxed)
+                return
+            }
             pthread_detach(thread)
+            started.add(1, ordering: .relaxed)
         }
     }
 
