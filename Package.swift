@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // sgs: single-image GANs you can talk to. Layers, bottom to top:
-// CBLAS/CPNG/CJPEG/CEditLine (system libraries) -> Tensor -> Imaging -> SinGAN -> SGSCommands -> sgs,
+// CBLAS/CPNG/CJPEG/CEditLine (system libraries), VectorKernels/AVX512Kernels -> Tensor -> Imaging -> SinGAN -> SGSCommands -> sgs,
 // with Script (the language: no SinGAN, Imaging or Tensor) under SGSCommands.
 import PackageDescription
 
@@ -12,12 +12,22 @@ import PackageDescription
 // The engine is also compiled for AVX2 + FMA ("haswell": x86-64-v3; both machine kinds, Zen 3
 // and Zen 4, have it): 8-float vectors in the Winograd transforms and element-wise loops.
 // The sgs executable (compiled for the baseline) refuses older CPUs at start-up (CPUCheck.swift).
+//
+// Two small modules hold the vector micro-kernels that are worth a wider instruction set:
+// VectorKernels (generic over the vector width, plus its 8-float instance) and
+// AVX512Kernels (its 16-float instance, compiled for AVX-512; Tensor calls it only when
+// /proc/cpuinfo lists AVX-512: CPUFeatures.swift). Both are optimised in debug builds too,
+// because their generic code is only fast once specialised, and the test suite runs debug.
 #if arch(x86_64)
 let vectorWidth: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+let avx512Width: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "skylake-avx512"])]
 #else
 let vectorWidth: [SwiftSetting] = []
+let avx512Width: [SwiftSetting] = []
 #endif
 let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))] + vectorWidth
+let alwaysOptimised: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
+                                       .unsafeFlags(["-O"], .when(configuration: .debug))]
 
 let package = Package(
     name: "sgs",
@@ -34,7 +44,9 @@ let package = Package(
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
 
-        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: fast),
+        .target(name: "VectorKernels", swiftSettings: alwaysOptimised + vectorWidth),
+        .target(name: "AVX512Kernels", dependencies: ["VectorKernels"], swiftSettings: alwaysOptimised + avx512Width),
+        .target(name: "Tensor", dependencies: ["CBLAS", "VectorKernels", "AVX512Kernels"], swiftSettings: fast),
         .target(name: "Imaging", dependencies: ["CPNG", "CJPEG"]),
         .target(name: "SinGAN", dependencies: ["Tensor", "Imaging"]),
         .target(name: "Script"),

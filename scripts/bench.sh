@@ -17,7 +17,15 @@ swift build -c release --product sgs-bench >&2
 bin="$(swift build -c release --show-bin-path)/sgs-bench"
 # The kernels' vector loads must be inlined; when a caller's inlining budget runs out they
 # become calls and the kernels run 2-3x slower (docs/performance.md). Say so loudly.
-if command -v objdump >/dev/null && objdump -d --no-show-raw-insn "$bin" | grep -q 'call.*loadUnaligned'; then
+# VectorKernels' generic bodies (unspecialised symbols, never called: only their
+# specialisations, suffixed Tg5, run) are the one place such calls are expected.
+calls_out_of_line() {
+    objdump -d --no-show-raw-insn "$bin" | awk '
+        /^[0-9a-f]+ <.*>:$/ { generic = ($0 ~ /VectorKernels/ && $0 !~ /Tg5/) }
+        /call.*loadUnaligned/ && !generic { found = 1 }
+        END { exit !found }'
+}
+if command -v objdump >/dev/null && calls_out_of_line; then
     echo "# warning: the release build calls loadUnaligned out of line; a kernel lost its inlining" >&2
 fi
 exec "$bin" "$@"
