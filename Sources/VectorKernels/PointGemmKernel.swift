@@ -147,14 +147,10 @@ public enum PointGemmKernel<Vector: SIMD> where Vector.Scalar == Float {
     }
 
     @inlinable @inline(__always)
-    static func load(_ p: UnsafePointer<Float>) -> Vector {
-        UnsafeRawPointer(p).loadUnaligned(as: Vector.self)
-    }
+    static func load(_ p: UnsafePointer<Float>) -> Vector { .load(p) }
 
     @inlinable @inline(__always)
-    static func store(_ v: Vector, _ p: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vector.self)
-    }
+    static func store(_ v: Vector, _ p: UnsafeMutablePointer<Float>) { v.store(to: p) }
 }
 
 /// Columns `first..<n` of C one value at a time (fewer than one vector per row is left).

@@ -30,9 +30,9 @@ public enum ConvTuning {
     /// The environment variable SGS_CONV=direct starts a process with it off.
     nonisolated(unsafe) public static var winograd = Environment.value("SGS_CONV") != "direct"
 
-    /// 16-float vectors (AVX512Kernels) in the Winograd kernels' GEMMs where the CPU has
-    /// AVX-512; false: 8-float ones everywhere, as on a Zen 3. The same bytes either way
-    /// (PointGemm). SGS_AVX512=off starts a process with it off (to time a Zen 3's path).
+    /// 16-float vectors (AVX512Kernels) in the Winograd kernels' GEMMs and tile transforms
+    /// where the CPU has AVX-512; false: 8-float ones everywhere, as on a Zen 3. The same
+    /// bytes either way. SGS_AVX512=off starts a process with it off (to time a Zen 3's path).
     nonisolated(unsafe) public static var avx512 = CPUFeatures.avx512 && Environment.value("SGS_AVX512") != "off"
 
     /// Output tile side of the Winograd kernels (docs/performance.md: speed and rounding error).

@@ -12,10 +12,10 @@ enum PointGemm {
                          accumulate: Bool = false) {
         var done = 0
         if ConvTuning.avx512 {
-            done = PointGemmAVX512.panels(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
+            done = AVX512.pointGemmPanels(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
                                           accumulate: accumulate, from: done)
         }
-        done = PointGemmAVX2.panels(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
+        done = AVX2.pointGemmPanels(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
                                     accumulate: accumulate, from: done)
         if done < n {
             pointGemmRemainder(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,

@@ -1,125 +1,45 @@
-/// The F(4x4, 3x3) tile transforms with their matrices written out, 8 tiles a vector, both
-/// passes of a tile in registers.
-///
-/// The generic passes of WinogradTiles (`combine`, any sparse matrix) write the row pass of
-/// a whole band to an intermediate array in L2 and read it back for the column pass: per
-/// tile and channel 36 floats out and some 100 in again, more than the arithmetic. Here a
-/// vector of 8 neighbouring tiles goes through the row and the column pass at once (the
-/// intermediate 6x6 stays in registers and L1), and the 1-D transforms share their common
-/// subexpressions (14 operations for B^T instead of 22 multiply-adds). The formulas are the
-/// rows of WinogradTransform.f4x4's matrices; the tests compare the kernels using them with
-/// the direct convolution.
+import AVX512Kernels
+import VectorKernels
+
+/// The F(4x4) tile transforms (VectorKernels' WinogradTileKernel): 16 tiles a vector where
+/// the CPU has AVX-512 (`ConvTuning.avx512`), then 8 for the tiles left. A band's tile count
+/// is whole 8-float vectors (WinogradTiles.stride), so nothing is left after that. The width
+/// never changes a result.
 enum WinogradFusedTransforms {
-    typealias Vector = Vector8
-    typealias Six = (Vector, Vector, Vector, Vector, Vector, Vector)
-    typealias Four = (Vector, Vector, Vector, Vector)
-
-    /// `B^T x` for a 6-tap row x (the input transform's 1-D pass).
-    @inline(__always)
-    static func inputRow(_ x: Six) -> Six {
-        let four = Vector(repeating: 4), five = Vector(repeating: 5), two = Vector(repeating: 2)
-        let a = x.3 + x.4, b = x.1 + x.2            // rows 1, 2: (x3 + x4) -+ 4 (x1 + x2) ...
-        let c = x.4 - x.3, d = x.1 - x.2
-        let e = x.4 - x.2, f = x.3 - x.1            // rows 3, 4: (x4 - x2) +- 2 (x3 - x1)
-        return ((x.4 - five * x.2).addingProduct(four, x.0),
-                a - four * b,
-                c.addingProduct(four, d),
-                e.addingProduct(two, f),
-                e - two * f,
-                (x.5 - five * x.3).addingProduct(four, x.1))
-    }
-
-    /// `A^T x` for 6 points x (the output transform's 1-D pass).
-    @inline(__always)
-    static func outputRow(_ x: Six) -> Four {
-        let a = x.1 + x.2, b = x.1 - x.2, c = x.3 + x.4, d = x.3 - x.4
-        return (x.0 + a + c,
-                b.addingProduct(Vector(repeating: 2), d),
-                a.addingProduct(Vector(repeating: 4), c),
-                b.addingProduct(Vector(repeating: 8), d) + x.5)
-    }
-
-    /// `A x` for a 4-tap row x (the transform of output-gradient tiles, the weight gradient).
-    @inline(__always)
-    static func gradientRow(_ x: Four) -> Six {
-        let a = x.0 + x.2, b = x.1 + x.3
-        let c = x.0.addingProduct(Vector(repeating: 4), x.2), d = x.1.addingProduct(Vector(repeating: 4), x.3)
-        return (x.0, a + b, a - b, c.addingProduct(Vector(repeating: 2), d), c - Vector(repeating: 2) * d, x.3)
-    }
-
-    /// Input tiles: `out[(i*6 + j) * pointStride + t] = (B^T d_t B)[i][j]` for t in 0..<run,
-    /// where row k tap l of tile t's window d_t is `phases[k*4*pl + (l%4)*pl + t + l/4]`.
-    static func inputTiles(phases: UnsafePointer<Float>, phaseLength pl: Int, run: Int,
+    /// Input tiles: `out[(i*6 + j) * pointStride + t] = (B^T d_t B)[i][j]` for t in 0..<run.
+    static func inputTiles(phases: UnsafePointer<Float>, phaseLength: Int, run: Int,
                            into out: UnsafeMutablePointer<Float>, pointStride: Int) {
-        withUnsafeTemporaryAllocation(of: Vector.self, capacity: 36) { rows in
-            for t in stride(from: 0, to: run, by: 8) {
-                for k in 0..<6 {
-                    let p = phases + k * 4 * pl + t
-                    let r = inputRow((load8(p), load8(p + pl), load8(p + 2 * pl), load8(p + 3 * pl),
-                                      load8(p + 1), load8(p + pl + 1)))
-                    store6(r, rows.baseAddress! + 6 * k, 1)
-                }
-                for j in 0..<6 {
-                    let c = rows.baseAddress! + j
-                    let r = inputRow((c[0], c[6], c[12], c[18], c[24], c[30]))
-                    storeOut6(r, out + j * pointStride + t, 6 * pointStride)
-                }
-            }
+        var done = 0
+        if ConvTuning.avx512 {
+            done = AVX512.inputTiles(phases: phases, phaseLength: phaseLength, run: run, into: out,
+                                     pointStride: pointStride, from: done)
         }
+        done = AVX2.inputTiles(phases: phases, phaseLength: phaseLength, run: run, into: out,
+                               pointStride: pointStride, from: done)
+        precondition(done == run, "Winograd band of \(run) tiles, not whole vectors")
     }
 
     /// Output-gradient tiles: as `inputTiles` with the 4x4 window and `A . A^T`.
-    static func gradientTiles(phases: UnsafePointer<Float>, phaseLength pl: Int, run: Int,
+    static func gradientTiles(phases: UnsafePointer<Float>, phaseLength: Int, run: Int,
                               into out: UnsafeMutablePointer<Float>, pointStride: Int) {
-        withUnsafeTemporaryAllocation(of: Vector.self, capacity: 24) { rows in
-            for t in stride(from: 0, to: run, by: 8) {
-                for k in 0..<4 {
-                    let p = phases + k * 4 * pl + t
-                    store6(gradientRow((load8(p), load8(p + pl), load8(p + 2 * pl), load8(p + 3 * pl))),
-                           rows.baseAddress! + 6 * k, 1)
-                }
-                for j in 0..<6 {
-                    let c = rows.baseAddress! + j
-                    storeOut6(gradientRow((c[0], c[6], c[12], c[18])), out + j * pointStride + t, 6 * pointStride)
-                }
-            }
+        var done = 0
+        if ConvTuning.avx512 {
+            done = AVX512.gradientTiles(phases: phases, phaseLength: phaseLength, run: run, into: out,
+                                        pointStride: pointStride, from: done)
         }
+        done = AVX2.gradientTiles(phases: phases, phaseLength: phaseLength, run: run, into: out,
+                                  pointStride: pointStride, from: done)
+        precondition(done == run, "Winograd band of \(run) tiles, not whole vectors")
     }
 
-    /// Output tiles: `rowPass[(a*4 + b) * run + t] = (A^T M_t A)[a][b]` for the products
-    /// `M_t[i][j] = source[(i*6 + j) * pointStride + t]`.
+    /// Output tiles: `rowPass[(a*4 + b) * run + t] = (A^T M_t A)[a][b]`.
     static func outputTiles(_ source: UnsafePointer<Float>, pointStride: Int, run: Int,
                             into rowPass: UnsafeMutablePointer<Float>) {
-        withUnsafeTemporaryAllocation(of: Vector.self, capacity: 24) { rows in
-            for t in stride(from: 0, to: run, by: 8) {
-                for i in 0..<6 {
-                    let p = source + 6 * i * pointStride + t
-                    let r = outputRow((load8(p), load8(p + pointStride), load8(p + 2 * pointStride),
-                                       load8(p + 3 * pointStride), load8(p + 4 * pointStride), load8(p + 5 * pointStride)))
-                    let c = rows.baseAddress! + 4 * i
-                    c[0] = r.0; c[1] = r.1; c[2] = r.2; c[3] = r.3
-                }
-                for b in 0..<4 {
-                    let c = rows.baseAddress! + b
-                    let r = outputRow((c[0], c[4], c[8], c[12], c[16], c[20]))
-                    let q = rowPass + b * run + t
-                    r.0.store(to: q); r.1.store(to: q + 4 * run); r.2.store(to: q + 8 * run); r.3.store(to: q + 12 * run)
-                }
-            }
+        var done = 0
+        if ConvTuning.avx512 {
+            done = AVX512.outputTiles(source, pointStride: pointStride, run: run, into: rowPass, from: done)
         }
+        done = AVX2.outputTiles(source, pointStride: pointStride, run: run, into: rowPass, from: done)
+        precondition(done == run, "Winograd band of \(run) tiles, not whole vectors")
     }
-
-    @inline(__always)
-    private static func store6(_ r: Six, _ p: UnsafeMutablePointer<Vector>, _ step: Int) {
-        p[0] = r.0; p[step] = r.1; p[2 * step] = r.2; p[3 * step] = r.3; p[4 * step] = r.4; p[5 * step] = r.5
-    }
-
-    /// Six vectors `step` floats apart.
-    @inline(__always)
-    private static func storeOut6(_ r: Six, _ p: UnsafeMutablePointer<Float>, _ step: Int) {
-        r.0.store(to: p); r.1.store(to: p + step); r.2.store(to: p + 2 * step)
-        r.3.store(to: p + 3 * step); r.4.store(to: p + 4 * step); r.5.store(to: p + 5 * step)
-    }
-
-
 }
