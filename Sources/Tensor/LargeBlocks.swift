@@ -59,6 +59,16 @@ enum LargeBlocks {
             borrowed[block] = larger
             return block
         }
+        // Any larger cached block is cut to size instead: its head pages are resident, and
+        // the tail goes back to the system (a block whose pages are all new faults on every
+        // one of them: about 4 % of an iteration before this).
+        if let larger = cache.filter({ $0.key > size && !$0.value.isEmpty }).keys.min(),
+           let block = cache[larger]?.popLast() {
+            cachedBytes -= larger
+            order.removeAll { $0.block == block }
+            munmap(block + size, larger - size)
+            return block
+        }
         // Keep live + cached within the most ever live: a new block first displaces cached ones.
         highWater = max(highWater, liveBytes)
         while liveBytes + cachedBytes > highWater, !order.isEmpty {
