@@ -29,6 +29,8 @@ links=($(pkg-config --libs "${libraries[@]}"))
 common=(-O -g -swift-version 6 -sanitize=fuzzer,address -parse-as-library -I "$out" "${includes[@]}")
 
 # A module is rebuilt when one of its sources, or a module it builds on, is newer than it.
+# `module_flags` (set for one call) adds compiler flags for that module alone.
+module_flags=()
 build_module() {
     local name=$1 library="$out/lib$1.a" fresh=1 below
     shift
@@ -39,12 +41,17 @@ build_module() {
     fi
     echo "fuzz: building $name" >&2
     rm -f "$library"
-    swiftc "${common[@]}" -wmo -module-name "$name" -emit-module -emit-module-path "$out/$name.swiftmodule" \
+    swiftc "${common[@]}" ${module_flags[@]+"${module_flags[@]}"} -wmo -module-name "$name" -emit-module -emit-module-path "$out/$name.swiftmodule" \
         -emit-library -static -o "$library" $(find "Sources/$name" -name '*.swift' | sort) 2>&1 \
         | grep -v -e "warning:" -e "^ *[|^]" -e "^$" >&2 || true
     [ -f "$library" ] || { echo "fuzz: building $name failed" >&2; exit 2; }
 }
-build_module Tensor
+build_module VectorKernels
+# As in Package.swift: the only module compiled for AVX-512, run only where the CPU has it.
+[ "$(uname -m)" = x86_64 ] && module_flags=(-target-cpu skylake-avx512)
+build_module AVX512Kernels VectorKernels
+module_flags=()
+build_module Tensor VectorKernels AVX512Kernels
 build_module Imaging Tensor
 build_module SinGAN Imaging
 build_module Script
@@ -64,7 +71,7 @@ for target in "${targets[@]}"; do
     if [ ! -x "$binary" ] || [ -n "$(find "$dir" "$out"/*.a -newer "$binary" | head -n 1)" ]; then
         echo "fuzz: linking $target" >&2
         swiftc "${common[@]}" -module-name "Fuzz_$target" "$dir"/*.swift -o "$binary" \
-            -L "$out" -lSGSCommands -lScript -lSinGAN -lImaging -lTensor "${links[@]}" 2>&1 | grep -v "warning:" >&2 || true
+            -L "$out" -lSGSCommands -lScript -lSinGAN -lImaging -lTensor -lAVX512Kernels -lVectorKernels "${links[@]}" 2>&1 | grep -v "warning:" >&2 || true
         [ -x "$binary" ] || { echo "fuzz: linking $target failed" >&2; exit 2; }
     fi
     corpus=$out/corpus/$target

@@ -10,13 +10,11 @@ enum PointGemm {
     static func multiply(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
                          b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int,
                          accumulate: Bool = false) {
-        var done = 0
-        if ConvTuning.avx512 {
-            done = AVX512.pointGemmPanels(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
-                                          accumulate: accumulate, from: done)
-        }
-        done = AVX2.pointGemmPanels(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
-                                    accumulate: accumulate, from: done)
+        let done = acrossWidths(
+            { AVX512.pointGemmPanels(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
+                                     accumulate: accumulate, from: $0) },
+            { AVX2.pointGemmPanels(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
+                                   accumulate: accumulate, from: $0) })
         if done < n {
             pointGemmRemainder(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
                                accumulate: accumulate, from: done)
