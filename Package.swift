@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // sgs: single-image GANs you can talk to. Layers, bottom to top:
-// CBLAS/CPNG/CJPEG/CEditLine (system libraries), VectorKernels/AVX512Kernels -> Tensor -> Imaging -> SinGAN -> SGSCommands -> sgs,
+// CBLAS/CPNG/CJPEG/CEditLine (system libraries), VectorKernels -> AVX2Kernels/AVX512Kernels -> Tensor -> Imaging -> SinGAN -> SGSCommands -> sgs,
 // with Script (the language: no SinGAN, Imaging or Tensor) under SGSCommands.
 import PackageDescription
 
@@ -13,11 +13,11 @@ import PackageDescription
 // and Zen 4, have it): 8-float vectors in the Winograd transforms and element-wise loops.
 // The sgs executable (compiled for the baseline) refuses older CPUs at start-up (CPUCheck.swift).
 //
-// Two small modules hold the vector micro-kernels that are worth a wider instruction set:
-// VectorKernels (generic over the vector width, plus its 8-float instance) and
-// AVX512Kernels (its 16-float instance, compiled for AVX-512; Tensor calls it only when
-// /proc/cpuinfo lists AVX-512: CPUFeatures.swift). Both are optimised in debug builds too,
-// because their generic code is only fast once specialised, and the test suite runs debug.
+// The vector micro-kernels worth a wider instruction set are written once in VectorKernels,
+// generic over the vector width, and instantiated in two small modules: AVX2Kernels (8-float
+// vectors, for AVX2) and AVX512Kernels (16-float, compiled for AVX-512; Tensor calls it only
+// when /proc/cpuinfo lists AVX-512: CPUFeatures.swift). The two are optimised in debug
+// builds too: generic code is only fast once specialised, and the test suite runs debug.
 #if arch(x86_64)
 let vectorWidth: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
 let avx512Width: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "skylake-avx512"])]
@@ -44,9 +44,10 @@ let package = Package(
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
 
-        .target(name: "VectorKernels", swiftSettings: alwaysOptimised + vectorWidth),
+        .target(name: "VectorKernels"),
+        .target(name: "AVX2Kernels", dependencies: ["VectorKernels"], swiftSettings: alwaysOptimised + vectorWidth),
         .target(name: "AVX512Kernels", dependencies: ["VectorKernels"], swiftSettings: alwaysOptimised + avx512Width),
-        .target(name: "Tensor", dependencies: ["CBLAS", "VectorKernels", "AVX512Kernels"], swiftSettings: fast),
+        .target(name: "Tensor", dependencies: ["CBLAS", "AVX2Kernels", "AVX512Kernels"], swiftSettings: fast),
         .target(name: "Imaging", dependencies: ["CPNG", "CJPEG"]),
         .target(name: "SinGAN", dependencies: ["Tensor", "Imaging"]),
         .target(name: "Script"),

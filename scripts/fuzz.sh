@@ -47,11 +47,12 @@ build_module() {
     [ -f "$library" ] || { echo "fuzz: building $name failed" >&2; exit 2; }
 }
 build_module VectorKernels
+build_module AVX2Kernels VectorKernels
 # As in Package.swift: the only module compiled for AVX-512, run only where the CPU has it.
 [ "$(uname -m)" = x86_64 ] && module_flags=(-target-cpu skylake-avx512)
 build_module AVX512Kernels VectorKernels
 module_flags=()
-build_module Tensor VectorKernels AVX512Kernels
+build_module Tensor AVX2Kernels AVX512Kernels
 build_module Imaging Tensor
 build_module SinGAN Imaging
 build_module Script
@@ -71,7 +72,7 @@ for target in "${targets[@]}"; do
     if [ ! -x "$binary" ] || [ -n "$(find "$dir" "$out"/*.a -newer "$binary" | head -n 1)" ]; then
         echo "fuzz: linking $target" >&2
         swiftc "${common[@]}" -module-name "Fuzz_$target" "$dir"/*.swift -o "$binary" \
-            -L "$out" -lSGSCommands -lScript -lSinGAN -lImaging -lTensor -lAVX512Kernels -lVectorKernels "${links[@]}" 2>&1 | grep -v "warning:" >&2 || true
+            -L "$out" -lSGSCommands -lScript -lSinGAN -lImaging -lTensor -lAVX2Kernels -lAVX512Kernels -lVectorKernels "${links[@]}" 2>&1 | grep -v "warning:" >&2 || true
         [ -x "$binary" ] || { echo "fuzz: linking $target failed" >&2; exit 2; }
     fi
     corpus=$out/corpus/$target

@@ -15,7 +15,7 @@
 /// (bands never split a sum) and both widths.
 ///
 /// Generic so that one text serves both widths; the generic code is only ever run
-/// specialized (this module and AVX512Kernels are optimised in every build configuration).
+/// specialized (in AVX2Kernels and AVX512Kernels, optimised in every build configuration).
 public enum PointGemmKernel<Vector: SIMD> where Vector.Scalar == Float {
     /// Columns `first..<end` of C for all m rows, where `end` is as far as whole vectors
     /// reach (`end - first` a multiple of the width, `n - end` less than it); returns `end`.

@@ -1,6 +1,6 @@
 /// The F(4x4, 3x3) tile transforms with their matrices written out, one vector of
 /// neighbouring tiles at a time (8 with AVX2, 16 with AVX-512), both passes of a tile in
-/// registers. Tensor's WinogradTransforms picks the width.
+/// registers. Tensor's WinogradFusedTransforms picks the width.
 ///
 /// The generic passes of Tensor's WinogradTiles (`combine`, any sparse matrix) write the row
 /// pass of a whole band to an intermediate array in L2 and read it back for the column pass:

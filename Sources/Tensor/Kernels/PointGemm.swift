@@ -1,3 +1,4 @@
+import AVX2Kernels
 import AVX512Kernels
 import VectorKernels
 

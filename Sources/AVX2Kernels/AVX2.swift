@@ -1,6 +1,10 @@
+import VectorKernels
+
 /// The width-generic kernels on 8-float vectors, compiled for AVX2 + FMA (Package.swift): the
 /// width every supported CPU runs, the whole work on a Zen 3 and what is left after the
-/// 16-float vectors on an AVX-512 CPU.
+/// 16-float vectors on an AVX-512 CPU. A module of its own, like AVX512Kernels, so that
+/// the generic code is specialised here in every build configuration (a debug build
+/// compiles file by file and would not specialise it inside VectorKernels).
 public enum AVX2 {
     /// PointGemmKernel.panels.
     public static func pointGemmPanels(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
